@@ -1,0 +1,146 @@
+"""Claim extraction: spaCy Doc -> ``RawClaim`` values (claimants not yet resolved).
+
+Order of work per article: find the quotations in the text; run the per-sentence patterns
+(reporting verbs, "according to", reporting nouns); drop duplicates; then give each quotation
+that no pattern took the claimant of a neighbouring claim ("…,” he said. “…”" and colon-introduced
+quotes after an indirect clause). Patterns live in ``kg.extract.rules``.
+"""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.quotes import Quote, find_quotes
+from kg.extract.rules import Context, according_to, noun_cues, verb_cues
+from kg.extract.spans import char_span
+from kg.types import Article, RawClaim, Span
+
+MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
+
+__all__ = ["extract_raw", "load_lexicon"]
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
+    """One claim per cue and content: the more confident of two overlapping readings wins."""
+    kept: list[RawClaim] = []
+    for claim in sorted(claims, key=lambda c: -c.confidence):
+        clash = False
+        for other in kept:
+            same_cue = _overlap(claim.cue, other.cue) > 0
+            shared = sum(_overlap(a, b) for a in claim.content for b in other.content)
+            size = min(sum(s.end - s.start for s in claim.content), sum(s.end - s.start for s in other.content))
+            if same_cue and shared > 0.5 * size:
+                clash = True
+                break
+            larger = max(
+                sum(s.end - s.start for s in claim.content), sum(s.end - s.start for s in other.content)
+            )
+            if claim.kind == "direct" and other.kind == "direct" and shared > 0.8 * larger:
+                clash = True  # one quote, one claim
+                break
+        if not clash:
+            kept.append(claim)
+    return sorted(kept, key=lambda c: (c.cue.start, c.content[0].start))
+
+
+def _sentence_index(sentences: list, offset: int) -> int:
+    for i, s in enumerate(sentences):
+        if s.start_char <= offset < s.end_char:
+            return i
+    return -1
+
+
+def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list[RawClaim]:
+    """Quotes with no cue of their own take the claimant and cue of the claim just before them."""
+    out: list[RawClaim] = []
+    taken = [s for c in claims for s in c.content]
+    for q in ctx.quotes:
+        if q.depth != 0:
+            continue
+        inner = char_span(ctx.text, q.start, q.end)
+        if inner is None or len(inner.text.split()) < MIN_ORPHAN_QUOTE_WORDS:
+            continue
+        if any(_overlap(inner, s) > 0 for s in taken):
+            continue
+        q_sent = _sentence_index(sentences, q.open_at)
+        donor_index = None
+        for i, c in enumerate(claims):
+            if c.cue.start >= q.open_at or ctx.top_quote_at(c.cue.start) is not None:
+                continue
+            c_sent = _sentence_index(sentences, c.cue.start)
+            last_sent = max(_sentence_index(sentences, s.end - 1) for s in c.content)
+            colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
+            if (c_sent == q_sent and colon_before) or q_sent - max(c_sent, last_sent) == 1:
+                donor_index = i
+        if donor_index is None:
+            continue
+        donor = claims[donor_index]
+        q_end_sent = _sentence_index(sentences, max(q.close_at - 1, q.start))
+        sent_start = sentences[q_sent].start_char if q_sent >= 0 else q.open_at
+        sent_end = sentences[q_end_sent].end_char if q_end_sent >= 0 else q.close_at + 1
+        out.append(
+            RawClaim(
+                cue=donor.cue,
+                cue_lemma=donor.cue_lemma,
+                content=(inner,),
+                kind="direct",
+                rule="quote-carried",
+                confidence=min(donor.confidence, 0.75),
+                sentence=Span(sent_start, sent_end, ctx.text[sent_start:sent_end]),
+                source=donor.source,
+                addressee=donor.addressee,
+                carried_over=True,
+                inherit_from=None,
+            )
+        )
+        taken.append(inner)
+    return out
+
+
+def _link_quoted_speakers(claims: list[RawClaim], quotes: list[Quote]) -> list[RawClaim]:
+    """Mark claims whose cue sits inside another claim's direct quote (nested speech)."""
+    from dataclasses import replace
+
+    out = []
+    for claim in claims:
+        parent = None
+        for j, other in enumerate(claims):
+            if other is claim or other.kind != "direct":
+                continue
+            if any(s.start <= claim.cue.start < s.end for s in other.content):
+                parent = j
+        out.append(replace(claim, quote_speaker_of=parent) if parent is not None else claim)
+    return out
+
+
+def extract_raw(article: Article, doc, lexicon: Lexicon | None = None) -> list[RawClaim]:
+    """All claims found in one parsed article, sorted by cue position."""
+    lexicon = lexicon or load_lexicon()
+    body_end = article.body_end if article.body_end is not None else len(article.text)
+    quotes = find_quotes(article.text, article.body_start, body_end)
+    ctx = Context(article.text, doc, quotes, lexicon)
+    sentences = [s for s in doc.sents if s.text.strip()]
+    found: list[RawClaim] = []
+    for sent in sentences:
+        if sent.end_char <= article.body_start or sent.start_char >= body_end:
+            continue
+        found.extend(verb_cues(ctx, sent))
+        found.extend(according_to(ctx, sent))
+        found.extend(noun_cues(ctx, sent))
+    claims = _dedupe(found)
+    claims = _dedupe(claims + _orphan_quotes(ctx, claims, sentences))
+    # carried-over claims repeat their donor's claimant: point them at it for resolution
+    from dataclasses import replace
+
+    final = []
+    for c in claims:
+        if c.carried_over:
+            donor = next(
+                (i for i, d in enumerate(claims) if not d.carried_over and d.cue == c.cue), None
+            )
+            c = replace(c, inherit_from=donor)
+        final.append(c)
+    return _link_quoted_speakers(final, quotes)

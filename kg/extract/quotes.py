@@ -1,0 +1,149 @@
+"""Find quotations in raw text: pair opening and closing quote marks, with nesting.
+
+Works on the string, not the parse, so it sees marks the tokenizer glues to words. Rules:
+- curly marks have a direction (“ ” ‘ ’); straight marks (" ') get one from their neighbours;
+- a ’ or ' between two letters, or after an s/z/digit and before a non-letter, is an apostrophe
+  (“Khan’s”, “parents’”, “90’s”), not a quote mark;
+- a quote left open at a paragraph end continues when the next paragraph opens with the same
+  mark (news style for long quotes); otherwise the stray opening mark is skipped and scanning goes
+  on, so one bad mark never loses the rest of the article;
+- a mis-typed opening mark that ends a paragraph while a quote is open closes it (“… acts. . . “).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‚‹"
+SINGLE_CLOSE = "’›"
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` bound the text inside the marks (end exclusive)."""
+
+    open_at: int  # offset of the opening mark
+    close_at: int  # offset of the closing mark
+    depth: int  # 0 for top-level quotes
+    family: str  # "double" or "single"
+
+    @property
+    def start(self) -> int:
+        return self.open_at + 1
+
+    @property
+    def end(self) -> int:
+        return self.close_at
+
+    def contains(self, offset: int) -> bool:
+        return self.open_at <= offset <= self.close_at
+
+
+def _is_letter(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum() or unicodedata.category(ch).startswith("M"))
+
+
+def _classify(text: str, i: int) -> tuple[str, str] | None:
+    """(family, role) for the mark at i, role in open/close/either; None for an apostrophe."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if ch in DOUBLE_OPEN:
+        return "double", "open"
+    if ch in DOUBLE_CLOSE:
+        return "double", "close"
+    if ch in SINGLE_OPEN:
+        if _is_letter(prev) and _is_letter(nxt):
+            return None
+        return "single", "open"
+    if ch in SINGLE_CLOSE or ch == STRAIGHT_SINGLE:
+        if _is_letter(prev) and _is_letter(nxt):
+            return None  # don’t, Khan’s
+        if prev.lower() in ("s", "z") and not _is_letter(nxt) and ch == "’":
+            return "single", "close-or-apostrophe"
+        if not prev or prev.isspace() or prev in "([{—–-":
+            if ch == STRAIGHT_SINGLE or ch == "’":
+                return ("single", "open") if _is_letter(nxt) or nxt in ALL_MARKS else None
+        return "single", "close"
+    if ch == STRAIGHT_DOUBLE:
+        if not prev or prev.isspace() or prev in "([{—–-:":
+            return "double", "open"
+        if not nxt or nxt.isspace() or nxt in ".,;:!?)]}—–-’”'":
+            return "double", "close"
+        return "double", "either"
+    return None
+
+
+def _paragraph_end(text: str, i: int) -> bool:
+    j = i + 1
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return j >= len(text) or text[j] in "\r\n"
+
+
+def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
+    """All well-formed quotations in ``text[start:end]``, sorted by opening offset."""
+    end = len(text) if end is None else end
+    stack: list[tuple[int, str]] = []  # (offset of opening mark, family)
+    quotes: list[Quote] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\n" and stack:
+            # paragraph break: an open quote continues only if the next paragraph re-opens it
+            j = i
+            while j < end and text[j].isspace():
+                j += 1
+            cls = _classify(text, j) if j < end and text[j] in ALL_MARKS else None
+            if cls and cls[1] in ("open", "either") and cls[0] == stack[-1][1] and len(stack) == 1:
+                i = j + 1  # the re-opening mark is a continuation, not a new quote
+                continue
+            stack.clear()  # unclosed quote(s): drop them, keep scanning
+            i = j
+            continue
+        if ch not in ALL_MARKS:
+            i += 1
+            continue
+        cls = _classify(text, i)
+        if cls is None:
+            i += 1
+            continue
+        family, role = cls
+        open_families = [f for _, f in stack]
+        if role == "close-or-apostrophe":
+            role = "close" if family in open_families else "skip"
+        if role == "either":
+            role = "close" if stack and stack[-1][1] == family else "open"
+        if role == "open" and family in open_families and _paragraph_end(text, i):
+            role = "close"  # “… acts. . . “ at the end of a paragraph closes the quote
+        if role == "open":
+            stack.append((i, family))
+        elif role == "close" and family in open_families:
+            while stack:
+                at, fam = stack.pop()
+                if fam == family:
+                    quotes.append(Quote(at, i, len(stack), family))
+                    break
+        i += 1
+    quotes.sort(key=lambda q: q.open_at)
+    return quotes
+
+
+def top_level(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.depth == 0]
+
+
+def enclosing(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The innermost quote whose marks enclose [start, end)."""
+    best = None
+    for q in quotes:
+        if q.open_at < start and end <= q.close_at:
+            if best is None or q.depth > best.depth:
+                best = q
+    return best

@@ -1,0 +1,115 @@
+"""Turning spaCy tokens into trimmed character spans, and classifying mentions.
+
+The only place where token positions become ``Span`` offsets; everything downstream sees
+code-point offsets into the article text.
+"""
+
+from __future__ import annotations
+
+from kg.extract.quotes import ALL_MARKS
+from kg.types import Mention, Span
+
+PRONOUNS = frozenset(
+    "i me my we us our you he him his she her they them their it its one "
+    "myself himself herself themselves ourselves itself".split()
+)
+FIRST_SECOND_PERSON = frozenset("i me my we us our you your myself ourselves".split())
+# Plural or vague heads that name unnamed sources ("sources said", "officials said").
+GROUP_HEADS = frozenset(
+    "source official aide person people insider expert analyst critic observer "
+    "member staffer adviser advisor diplomat officer witness resident report".split()
+)
+ORG_HEADS = frozenset(
+    "office ministry department government police service agency committee campaign "
+    "company party council court commission administration university board team "
+    "newspaper paper network group organization organisation union association force "
+    "army military house senate congress cabinet bureau authority firm bank "
+    "foundation institute spokesman".split()
+) - {"spokesman"}
+STRIP_EDGE = " \t\r\n,;:.-–—" + ALL_MARKS
+
+
+def char_span(text: str, start: int, end: int, strip: str = " \t\r\n") -> Span | None:
+    """Span of text[start:end] with ``strip`` characters trimmed off both ends."""
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    if start >= end:
+        return None
+    return Span(start, end, text[start:end])
+
+
+def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | None:
+    tokens = [t for t in tokens]
+    if not tokens:
+        return None
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return char_span(text, start, end, strip)
+
+
+def np_tokens(head, *, drop_deps=("relcl", "acl", "appos", "advcl", "punct", "cc", "conj")):
+    """The contiguous noun phrase of ``head``: its subtree without clauses and appositions.
+
+    The claimant span is the mention as written ("The mentor", not "The mentor, who cannot be
+    named for security reasons"); left modifiers and compounds stay ("former Scotland Yard
+    officer").
+    """
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in drop_deps:
+            continue
+        if child.i > head.i and child.dep_ == "prep" and child.lower_ not in ("of", "for", "at", "from", "with"):
+            continue
+        keep.extend(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    # stay contiguous around the head
+    lo = hi = keep.index(head)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    toks = keep[lo : hi + 1]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    return toks or [head]
+
+
+def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
+    """Classify the phrase headed by ``head`` for claimant resolution."""
+    toks = np_tokens(head)
+    span = token_range_span(text, toks, strip=" \t\r\n,;:" + ALL_MARKS)
+    if span is None:
+        return None
+    lower = head.lower_
+    plural = head.tag_ in ("NNS", "NNPS") or lower in ("they", "them", "we", "us")
+    if lower in PRONOUNS and len(toks) == 1:
+        return Mention(span, "pronoun", head=lower, plural=plural, in_quote=in_quote)
+    ner = ""
+    name_tokens = []
+    for t in toks:
+        if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or t.pos_ == "PROPN":
+            name_tokens.append(t)
+            if t.ent_type_ and not ner:
+                ner = t.ent_type_
+    head_lemma = head.lemma_.lower()
+    if name_tokens and (head.pos_ == "PROPN" or head.ent_type_):
+        # the name part: the proper-noun run that contains (or ends at) the head
+        run = [t for t in toks if (t.pos_ == "PROPN" or t.ent_type_) and t.i <= head.i]
+        lo = run[-1].i if run else head.i
+        while lo - 1 >= toks[0].i and (head.doc[lo - 1].pos_ == "PROPN" or head.doc[lo - 1].ent_type_ in ("PERSON", "ORG", "GPE")) and head.doc[lo - 1].tag_ != "POS":
+            lo -= 1
+        name_span = token_range_span(text, [head.doc[lo], head], strip=STRIP_EDGE)
+        name = name_span.text if name_span else span.text
+        if head.ent_type_:
+            ner = head.ent_type_
+        return Mention(span, "name", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote, name=name)
+    if plural or toks[0].lower_ in ("a", "an", "some", "several", "two", "three", "many", "one"):
+        if head_lemma in GROUP_HEADS or plural:
+            return Mention(span, "group", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote)
+    if head.pos_ in ("NOUN", "PROPN"):
+        return Mention(span, "description", ner=head.ent_type_, head=head_lemma, plural=plural, in_quote=in_quote)
+    return Mention(span, "other", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote)

@@ -1,0 +1,196 @@
+"""Claims and entities -> RDF quads, under the model of DESIGN.md §4 and ``ontology/kg.ttl``.
+
+Every quad of an article goes into that article's named graph, so re-building the article
+replaces exactly what it contributed. All IRIs come from ``kg.iris`` and are deterministic; the
+extraction activity is identified by tool, rules and pipeline versions (no timestamps), so the
+same input gives the same graph byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import __version__
+from kg.iris import (
+    KG,
+    OA,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    XSD,
+    DATA,
+    article_graph_iri,
+    article_iri,
+    claim_iri,
+    entity_iri,
+    publisher_iri,
+    short_hash,
+)
+from kg.types import ArticleResult, Claim, Entity, Span
+
+CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
+
+ENTITY_CLASSES = {
+    "Person": SCHEMA + "Person",
+    "Organization": SCHEMA + "Organization",
+    "Place": SCHEMA + "Place",
+    "Group": KG + "Group",
+    "UnnamedSource": KG + "UnnamedSource",
+    "Thing": SCHEMA + "Thing",
+}
+KIND_IRIS = {"direct": KG + "Direct", "indirect": KG + "Indirect", "mixed": KG + "Mixed"}
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+A = _n(RDF + "type")
+XSD_INTEGER = _n(XSD + "integer")
+XSD_DECIMAL = _n(XSD + "decimal")
+XSD_DATE = _n(XSD + "date")
+
+
+def _s(p: str) -> NamedNode:
+    return _n(SCHEMA + p)
+
+
+def _k(p: str) -> NamedNode:
+    return _n(KG + p)
+
+
+def run_iri(pipeline: str, rules_version: str) -> str:
+    return f"{DATA}run/{short_hash(__version__, pipeline, rules_version)}"
+
+
+def agent_iri() -> str:
+    return f"{DATA}agent/kg-{__version__}"
+
+
+class _Quads:
+    """Collects the quads of one named graph."""
+
+    def __init__(self, graph: str):
+        self.graph = _n(graph)
+        self.quads: list[Quad] = []
+
+    def add(self, s: str | NamedNode, p: NamedNode, o) -> None:
+        subject = s if isinstance(s, NamedNode) else _n(s)
+        self.quads.append(Quad(subject, p, o, self.graph))
+
+
+def _date_literal(value: str) -> Literal:
+    import re
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD_DATE)
+    return Literal(value)
+
+
+def _entity(q: _Quads, entity: Entity) -> NamedNode:
+    node = _n(entity_iri(entity))
+    q.add(node, A, _n(ENTITY_CLASSES[entity.type]))
+    q.add(node, _s("name"), Literal(entity.label))
+    for alias in entity.aliases:
+        q.add(node, _s("alternateName"), Literal(alias))
+    return node
+
+
+def _evidence(q: _Quads, claim_node: str, name: str, role: str, span: Span, text: str, article: NamedNode) -> str:
+    node = f"{claim_node}/{name}"
+    q.add(node, A, _n(OA + "SpecificResource"))
+    q.add(node, _k("role"), _k(role))
+    q.add(node, _n(OA + "hasSource"), article)
+    pos = f"{node}/position"
+    q.add(node, _n(OA + "hasSelector"), _n(pos))
+    q.add(pos, A, _n(OA + "TextPositionSelector"))
+    q.add(pos, _n(OA + "start"), Literal(str(span.start), datatype=XSD_INTEGER))
+    q.add(pos, _n(OA + "end"), Literal(str(span.end), datatype=XSD_INTEGER))
+    quote = f"{node}/quote"
+    q.add(node, _n(OA + "hasSelector"), _n(quote))
+    q.add(quote, A, _n(OA + "TextQuoteSelector"))
+    q.add(quote, _n(OA + "exact"), Literal(span.text))
+    q.add(quote, _n(OA + "prefix"), Literal(text[max(0, span.start - CONTEXT_CHARS) : span.start]))
+    q.add(quote, _n(OA + "suffix"), Literal(text[span.end : span.end + CONTEXT_CHARS]))
+    q.add(claim_node, _k("evidence"), _n(node))
+    return node
+
+
+def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> None:
+    node = claim_iri(claim.doc, claim.cue, claim.content)
+    q.add(node, A, _s("Claim"))
+    q.add(node, _s("text"), Literal(claim.content_text))
+    q.add(node, _k("kind"), _n(KIND_IRIS[claim.kind]))
+    q.add(node, _k("cueText"), Literal(claim.cue.text))
+    q.add(node, _k("cueLemma"), Literal(claim.cue_lemma))
+    q.add(node, _s("appearance"), article)
+    q.add(node, _k("confidence"), Literal(str(Decimal(str(round(claim.confidence, 3)))), datatype=XSD_DECIMAL))
+    q.add(node, _k("extractionRule"), Literal(claim.rule))
+    q.add(node, _n(PROV + "wasGeneratedBy"), _n(run))
+    if claim.speaker is not None:
+        q.add(node, _s("author"), _entity(q, claim.speaker))
+    if claim.source is not None:
+        q.add(node, _k("claimantText"), Literal(claim.source.text))
+        _evidence(q, node, "claimant", "ClaimantRole", claim.source, text, article)
+    if claim.addressee_entity is not None:
+        q.add(node, _s("recipient"), _entity(q, claim.addressee_entity))
+    if claim.addressee is not None:
+        q.add(node, _k("addresseeText"), Literal(claim.addressee.text))
+        _evidence(q, node, "addressee", "AddresseeRole", claim.addressee, text, article)
+    for entity in claim.about:
+        q.add(node, _s("about"), _entity(q, entity))
+    _evidence(q, node, "cue", "CueRole", claim.cue, text, article)
+    for i, span in enumerate(claim.content):
+        _evidence(q, node, f"content/{i}", "ContentRole", span, text, article)
+    if claim.sentence is not None:
+        _evidence(q, node, "sentence", "SentenceRole", claim.sentence, text, article)
+
+
+def article_quads(result: ArticleResult, *, pipeline: str, rules_version: str) -> list[Quad]:
+    """All quads for one article, in its own named graph."""
+    art = result.article
+    q = _Quads(article_graph_iri(art.id))
+    node = _n(article_iri(art.id))
+    q.add(node, A, _s("NewsArticle"))
+    q.add(node, _s("identifier"), Literal(art.id))
+    q.add(node, _s("articleBody"), Literal(art.text))
+    if art.title:
+        q.add(node, _s("headline"), Literal(art.title))
+    if art.url:
+        q.add(node, _s("url"), _n(art.url) if art.url.startswith(("http://", "https://")) and " " not in art.url else Literal(art.url))
+    if art.published:
+        q.add(node, _s("datePublished"), _date_literal(art.published))
+    if art.author:
+        q.add(node, _s("author"), Literal(art.author))
+    for name in art.publishers:
+        pub = _n(publisher_iri(name))
+        q.add(node, _s("publisher"), pub)
+        q.add(pub, A, _s("Organization"))
+        q.add(pub, _s("name"), Literal(name))
+
+    run = run_iri(pipeline, rules_version)
+    agent = agent_iri()
+    q.add(run, A, _n(PROV + "Activity"))
+    q.add(run, _n(PROV + "wasAssociatedWith"), _n(agent))
+    q.add(run, _k("spacyPipeline"), Literal(pipeline))
+    q.add(run, _k("rulesVersion"), Literal(rules_version))
+    q.add(agent, A, _n(PROV + "SoftwareAgent"))
+    q.add(agent, _n(RDFS + "label"), Literal(f"kg {__version__}"))
+    q.add(agent, _s("softwareVersion"), Literal(__version__))
+
+    for claim in result.claims:
+        _claim(q, claim, art.text, node, run)
+    return _unique(q.quads)
+
+
+def _unique(quads: list[Quad]) -> list[Quad]:
+    return list(dict.fromkeys(quads))
+
+
+def iter_quads(results, *, pipeline: str, rules_version: str) -> Iterator[Quad]:
+    for result in results:
+        yield from article_quads(result, pipeline=pipeline, rules_version=rules_version)

@@ -1,0 +1,93 @@
+"""Namespaces and the minting of every IRI the tool writes.
+
+IRIs are deterministic: the same article, claim or entity name gives the same IRI in every run
+and on every machine, so graphs built in separate processes (or shards) merge without
+coordination, and re-building an article replaces exactly its own graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from kg.types import Article, Entity, Span
+
+SCHEMA = "http://schema.org/"  # http, not https: rdflib's SDO is https and silently mismatches
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+KG = "https://w3id.org/claimgraph/ns#"  # the project's own small vocabulary
+DATA = "https://w3id.org/claimgraph/id/"  # instance data
+
+PREFIXES = {
+    "schema": SCHEMA,
+    "prov": PROV,
+    "oa": OA,
+    "dcterms": DCTERMS,
+    "xsd": XSD,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "skos": SKOS,
+    "kg": KG,
+    "kgd": DATA,
+}
+
+_ARTICLES = {"the", "a", "an"}
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment: NFKC, lower case, ASCII-ish words joined by '-'."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[’'`´]s\b", "", text)  # possessive: Home Office's -> home office
+    words = re.findall(r"\w+", text)
+    if words and words[0] in _ARTICLES and len(words) > 1:
+        words = words[1:]
+    return quote("-".join(words), safe="-_") or "x"
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+def article_iri(article_id: str) -> str:
+    return f"{DATA}article/{quote(article_id, safe='-_.~')}"
+
+
+def article_graph_iri(article_id: str) -> str:
+    """The named graph holding everything read from one article."""
+    return f"{DATA}graph/{quote(article_id, safe='-_.~')}"
+
+
+def publisher_iri(name: str) -> str:
+    return f"{DATA}org/{slug(name)}"
+
+
+def entity_iri(entity: Entity) -> str:
+    folder = {
+        "Person": "person",
+        "Organization": "org",
+        "Place": "place",
+        "Group": "group",
+        "UnnamedSource": "unnamed",
+        "Thing": "thing",
+    }[entity.type]
+    if entity.type == "UnnamedSource":
+        # key already carries the article id: unnamed sources never merge across articles
+        return f"{DATA}{folder}/{short_hash(entity.key)}"
+    return f"{DATA}{folder}/{slug(entity.key)}"
+
+
+def claim_iri(article: Article | str, cue: Span, content: tuple[Span, ...]) -> str:
+    article_id = article if isinstance(article, str) else article.id
+    parts = [article_id, f"{cue.start}-{cue.end}"] + [f"{s.start}-{s.end}" for s in content]
+    return f"{DATA}claim/{short_hash(*parts)}"

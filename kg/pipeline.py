@@ -1,0 +1,49 @@
+"""The pipeline in one direction: articles -> parse -> extract -> resolve -> ArticleResult.
+
+This is the one place that hands spaCy Docs from ``kg.parse`` to ``kg.extract``; everything
+after it works on plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.extract import extract_raw, load_lexicon
+from kg.extract.quotes import find_quotes
+from kg.extract.spans import mention_for
+from kg.parse import load_pipeline, parse_articles
+from kg.resolve import resolve_article
+from kg.types import Article, ArticleResult, Mention
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def name_mentions(article: Article, doc) -> list[Mention]:
+    """Named-entity mentions in the body, classified like claimant mentions."""
+    end = article.body_end if article.body_end is not None else len(article.text)
+    quotes = find_quotes(article.text, article.body_start, end)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS or ent.start_char < article.body_start or ent.end_char > end:
+            continue
+        in_quote = any(q.open_at < ent.start_char < q.close_at for q in quotes)
+        m = mention_for(article.text, ent.root, in_quote)
+        if m is not None and m.kind == "name":
+            out.append(m)
+    return out
+
+
+def extract_docs(pairs: Iterable[tuple[Article, object]], lexicon=None) -> Iterator[ArticleResult]:
+    lexicon = lexicon or load_lexicon()
+    for article, doc in pairs:
+        raws = extract_raw(article, doc, lexicon)
+        claims, entities = resolve_article(article, raws, name_mentions(article, doc))
+        yield ArticleResult(article, tuple(claims), tuple(entities))
+
+
+def extract_articles(
+    articles: Iterable[Article], *, model: str | None = None, batch_size: int = 64
+) -> Iterator[ArticleResult]:
+    """Extract the claims of each article, parsing in batches; streams, one result per article."""
+    nlp = load_pipeline(model)
+    yield from extract_docs(parse_articles(articles, nlp, batch_size=batch_size))
