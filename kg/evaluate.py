@@ -321,16 +321,20 @@ def _load_jsonl(path: Path, explicit: _Entities | None) -> list[GoldDoc]:
         for i, att in enumerate(atts):
             if not isinstance(att, dict):
                 raise InputError(f"{where}: attribution #{i} is not an object")
-            claims.append(_gold_claim(att, text, f"{where}: attribution #{i}", f"{doc_id}#{i}"))
+            claim = _gold_claim(att, text, f"{where}: attribution #{i}", f"{doc_id}#{i}")
+            if claim is not None:  # an attribution without cue or content cannot be matched
+                claims.append(claim)
         meta = {k: v for k, v in obj.items() if k not in ("id", "text", "attributions")}
         docs.append(_make_doc(doc_id, text, claims, meta, where, ents))
     return docs
 
 
-def _gold_claim(att: dict, text: str, where: str, default_id: str) -> GoldClaim:
+def _gold_claim(att: dict, text: str, where: str, default_id: str) -> GoldClaim | None:
+    """One gold attribution; None for an incomplete one (no cue or no content span), which
+    annotated corpora contain (PolNeAR train has a few) and no extractor could match."""
     spans = {role: _parse_spans(att.get(role), text, where, role) for role in ROLES}
     if not spans["cue"] or not spans["content"]:
-        raise InputError(f"{where}: a gold attribution needs at least one cue and one content span")
+        return None
     speaker = att.get("speaker")
     return GoldClaim(
         id=str(att.get("id") or default_id),

@@ -15,6 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import __version__
 from kg.iris import (
+    DATA,
     KG,
     OA,
     PROV,
@@ -22,7 +23,6 @@ from kg.iris import (
     RDFS,
     SCHEMA,
     XSD,
-    DATA,
     article_graph_iri,
     article_iri,
     claim_iri,
@@ -100,7 +100,9 @@ def _entity(q: _Quads, entity: Entity) -> NamedNode:
     return node
 
 
-def _evidence(q: _Quads, claim_node: str, name: str, role: str, span: Span, text: str, article: NamedNode) -> str:
+def _evidence(
+    q: _Quads, claim_node: str, name: str, role: str, span: Span, text: str, article: NamedNode
+) -> str:
     node = f"{claim_node}/{name}"
     q.add(node, A, _n(OA + "SpecificResource"))
     q.add(node, _k("role"), _k(role))
@@ -128,7 +130,11 @@ def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> 
     q.add(node, _k("cueText"), Literal(claim.cue.text))
     q.add(node, _k("cueLemma"), Literal(claim.cue_lemma))
     q.add(node, _s("appearance"), article)
-    q.add(node, _k("confidence"), Literal(str(Decimal(str(round(claim.confidence, 3)))), datatype=XSD_DECIMAL))
+    q.add(
+        node,
+        _k("confidence"),
+        Literal(str(Decimal(str(round(claim.confidence, 3)))), datatype=XSD_DECIMAL),
+    )
     q.add(node, _k("extractionRule"), Literal(claim.rule))
     q.add(node, _n(PROV + "wasGeneratedBy"), _n(run))
     if claim.speaker is not None:
@@ -161,7 +167,13 @@ def article_quads(result: ArticleResult, *, pipeline: str, rules_version: str) -
     if art.title:
         q.add(node, _s("headline"), Literal(art.title))
     if art.url:
-        q.add(node, _s("url"), _n(art.url) if art.url.startswith(("http://", "https://")) and " " not in art.url else Literal(art.url))
+        q.add(
+            node,
+            _s("url"),
+            _n(art.url)
+            if art.url.startswith(("http://", "https://")) and " " not in art.url
+            else Literal(art.url),
+        )
     if art.published:
         q.add(node, _s("datePublished"), _date_literal(art.published))
     if art.author:

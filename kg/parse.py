@@ -85,7 +85,8 @@ def load_pipeline(name: str | None = None):
 
 def pipeline_description(nlp) -> str:
     """'en_core_web_sm 3.8.0' — written into the provenance of every claim."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')} {nlp.meta.get('version', '')}".strip()
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')} {meta.get('version', '')}".strip()
 
 
 def parse_articles(

@@ -24,7 +24,11 @@ def name_mentions(article: Article, doc) -> list[Mention]:
     quotes = find_quotes(article.text, article.body_start, end)
     out = []
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS or ent.start_char < article.body_start or ent.end_char > end:
+        if (
+            ent.label_ not in NAME_LABELS
+            or ent.start_char < article.body_start
+            or ent.end_char > end
+        ):
             continue
         in_quote = any(q.open_at < ent.start_char < q.close_at for q in quotes)
         m = mention_for(article.text, ent.root, in_quote)

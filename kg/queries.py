@@ -386,7 +386,7 @@ def render(results: Results, fmt: str, out: BinaryIO, *, width: int | None = Non
     if isinstance(results, ox.QuerySolutions):
         if fmt == "table":
             variables = [v.value for v in results.variables]
-            rows = ([compact(s[v]) for v in variables] for s in results)
+            rows = ([s[v] for v in variables] for s in results)
             _write_table(variables, rows, out, width)
         elif fmt in _RESULT_FORMATS:
             results.serialize(out, format=_RESULT_FORMATS[fmt])
@@ -396,15 +396,14 @@ def render(results: Results, fmt: str, out: BinaryIO, *, width: int | None = Non
             )
         return
     if fmt == "table":
-        rows = ([compact(t.subject), compact(t.predicate), compact(t.object)] for t in results)
+        rows = ([t.subject, t.predicate, t.object] for t in results)
         _write_table(["subject", "predicate", "object"], rows, out, width)
     elif fmt in _RDF_FORMATS:
         kwargs = {"prefixes": PREFIXES} if fmt == "turtle" else {}
         ox.serialize(results, out, _RDF_FORMATS[fmt], **kwargs)
     else:
         raise QueryError(
-            f"CONSTRUCT/DESCRIBE results cannot be written as {fmt}; "
-            f"use {', '.join(GRAPH_FORMATS)}"
+            f"CONSTRUCT/DESCRIBE results cannot be written as {fmt}; use {', '.join(GRAPH_FORMATS)}"
         )
 
 
@@ -419,7 +418,7 @@ def compact(term: object) -> str:
             key=lambda item: len(item[1]),
             default=None,
         )
-        return f"{best[0]}:{iri[len(best[1]):]}" if best else f"<{iri}>"
+        return f"{best[0]}:{iri[len(best[1]) :]}" if best else f"<{iri}>"
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.BlankNode):
@@ -430,25 +429,33 @@ def compact(term: object) -> str:
 
 
 def _write_table(
-    headers: list[str], rows: Iterable[list[str]], out: BinaryIO, width: int | None
+    headers: list[str], rows: Iterable[list], out: BinaryIO, width: int | None
 ) -> None:
+    """A plain text table; IRI columns never fold (they are copied into other commands)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    cells: list[list[str]] = []
+    iri_widths = [0] * len(headers)
+    for terms in rows:
+        row_cells = [compact(term) for term in terms]
+        for i, (term, cell) in enumerate(zip(terms, row_cells, strict=True)):
+            if isinstance(term, ox.NamedNode | ox.BlankNode):
+                iri_widths[i] = max(iri_widths[i], len(cell))
+        cells.append(row_cells)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for h in headers:
-        table.add_column(h, overflow="fold")
-    count = 0
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-        count += 1
+    for header, iri_width in zip(headers, iri_widths, strict=True):
+        table.add_column(header, overflow="fold", min_width=iri_width or None)
+    for row_cells in cells:
+        table.add_row(*(Text(cell) for cell in row_cells))
     if width is None:
         isatty = getattr(out, "isatty", lambda: False)
         width = shutil.get_terminal_size().columns if isatty() else 160
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, no_color=True, highlight=False, soft_wrap=False)
     console.print(table, markup=False)
+    count = len(cells)
     console.print(f"{count} row{'s' if count != 1 else ''}", markup=False, highlight=False)
     out.write(buffer.getvalue().encode("utf-8"))

@@ -22,16 +22,16 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 MAX_BYTES = 50 * 1024 * 1024  # one article larger than this is refused, not read into memory
 
-_BYLINE = re.compile(
-    r"^\s*(?:from|by|source:|published by)\s+(?P<names>.+?)\s*$", re.IGNORECASE
-)
+_BYLINE = re.compile(r"^\s*(?:from|by|source:|published by)\s+(?P<names>.+?)\s*$", re.IGNORECASE)
 _METADATA_KEYS = ("title", "url", "publisher", "published", "author")
 
 
 def _junk_labels() -> frozenset[str]:
     text = resources.files("kg.data").joinpath("junk_lines.txt").read_text("utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -115,7 +115,9 @@ def make_article(
 
 def _decode(data: bytes, origin: str, encoding: str) -> str:
     if b"\x00" in data[:8192]:
-        raise InputError(f"{origin}: looks like a binary file, not text; give .txt or .jsonl articles")
+        raise InputError(
+            f"{origin}: looks like a binary file, not text; give .txt or .jsonl articles"
+        )
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
@@ -129,13 +131,15 @@ def _read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(
-            f"{path}: {size // (1024 * 1024)} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB "
-            "limit for one article; split it into smaller files"
+            f"{path}: {size // 2**20} MB is larger than the {MAX_BYTES // 2**20} MB limit for one "
+            "article; split it into smaller files"
         )
     return path.read_bytes()
 
 
-def read_text_article(path: Path, *, encoding: str = "utf-8", publishers=()) -> Article:
+def read_text_article(
+    path: Path, *, encoding: str = "utf-8", publishers: tuple[str, ...] = ()
+) -> Article:
     text = _decode(_read_bytes(path), str(path), encoding)
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
@@ -167,7 +171,9 @@ def _parse_jsonl_line(line: str, origin: str, lineno: int, publishers) -> Articl
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(f"{origin}:{lineno}: not valid JSON ({e.msg} at column {e.colno})") from None
+        raise InputError(
+            f"{origin}:{lineno}: not valid JSON ({e.msg} at column {e.colno})"
+        ) from None
     return _jsonl_article(obj, origin, lineno, publishers)
 
 
@@ -180,6 +186,7 @@ def read_jsonl(lines: Iterable[str], origin: str, publishers=()) -> Iterator[Art
 
 def _jsonl_file(path: Path, encoding: str, publishers) -> Iterator[Article]:
     """Stream a JSONL file line by line, so a large corpus is never held in memory."""
+    found = False
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             line = _decode(raw, f"{path}:{lineno}", encoding)
@@ -187,7 +194,10 @@ def _jsonl_file(path: Path, encoding: str, publishers) -> Iterator[Article]:
                 line = line.lstrip("\ufeff")
             article = _parse_jsonl_line(line, str(path), lineno, publishers)
             if article is not None:
+                found = True
                 yield article
+    if not found:
+        raise InputError(f"{path}: no articles (the file holds no JSON lines)")
 
 
 def iter_articles(

@@ -57,7 +57,9 @@ class _State:
 
 def _name_entity(state: _State, mention: Mention) -> Entity:
     name = clean_name(mention.name or mention.span.text)
-    etype = NER_TYPES.get(mention.ner, "Person" if mention.head not in ORG_HEADS else "Organization")
+    etype = NER_TYPES.get(
+        mention.ner, "Person" if mention.head not in ORG_HEADS else "Organization"
+    )
     if not mention.ner and mention.head in ORG_HEADS:
         etype = "Organization"
     if etype == "Person":
@@ -67,16 +69,25 @@ def _name_entity(state: _State, mention: Mention) -> Entity:
                 if len(name) <= len(known.key):
                     return state.remember(known, mention.span.text)
         for known in list(state.entities.values()):
-            if known.type == "Person" and len(name.split()) > 1 and known.key.split()[-1].lower() == last and len(known.key.split()) == 1:
+            if (
+                known.type == "Person"
+                and len(name.split()) > 1
+                and known.key.split()[-1].lower() == last
+                and len(known.key.split()) == 1
+            ):
                 # an earlier surname-only mention: upgrade to the full name
                 del state.entities[known.key]
-    label = name if etype == "Person" else (
-        f"the {name}" if mention.span.text.lower().startswith("the ") else name
+    label = (
+        name
+        if etype == "Person"
+        else (f"the {name}" if mention.span.text.lower().startswith("the ") else name)
     )
     return state.remember(Entity(key=name, label=label, type=etype), mention.span.text)
 
 
-def _last(state: _State, types: tuple[str, ...], before: int | None = None, exclude=None) -> Entity | None:
+def _last(
+    state: _State, types: tuple[str, ...], before: int | None = None, exclude=None
+) -> Entity | None:
     for entity in reversed(state.speakers):
         if entity.type in types and entity is not exclude:
             return entity
@@ -151,7 +162,11 @@ def resolve_article(
     events: list[tuple[int, int, object]] = [(m.span.start, 0, m) for m in names]
     # a claim nested in another's quote is resolved right after the claim that quotes it
     events += [
-        (raws[r.quote_speaker_of].cue.start if r.quote_speaker_of is not None else r.cue.start, 1 if r.quote_speaker_of is None else 2, i)
+        (
+            raws[r.quote_speaker_of].cue.start if r.quote_speaker_of is not None else r.cue.start,
+            1 if r.quote_speaker_of is None else 2,
+            i,
+        )
         for i, r in enumerate(raws)
     ]
     events.sort(key=lambda e: (e[0], e[1]))
@@ -164,7 +179,9 @@ def resolve_article(
             continue
         i = item
         raw = raws[i]
-        quote_speaker = speakers.get(raw.quote_speaker_of) if raw.quote_speaker_of is not None else None
+        quote_speaker = (
+            speakers.get(raw.quote_speaker_of) if raw.quote_speaker_of is not None else None
+        )
         if raw.inherit_from is not None and raw.inherit_from in speakers:
             speaker = speakers[raw.inherit_from]
         else:
@@ -172,7 +189,9 @@ def resolve_article(
         speakers[i] = speaker
         addressees[i] = _resolve(state, raw.addressee, quote_speaker or speaker)
         if addressees[i] is speaker:
-            addressees[i] = None if raw.addressee is None or raw.addressee.kind != "name" else speaker
+            addressees[i] = (
+                None if raw.addressee is None or raw.addressee.kind != "name" else speaker
+            )
         if speaker is not None and not (raw.source and raw.source.in_quote):
             state.speakers.append(speaker)
 
@@ -183,7 +202,9 @@ def resolve_article(
         for m in names:
             if any(s.start <= m.span.start and m.span.end <= s.end for s in raw.content):
                 ent = _name_entity(state, m)
-                if ent.key != (speaker.key if speaker else None) and ent.key not in [a.key for a in about]:
+                if ent.key != (speaker.key if speaker else None) and ent.key not in [
+                    a.key for a in about
+                ]:
                     about.append(ent)
         claims.append(
             Claim(

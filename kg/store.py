@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.errors import StoreError
 from kg.iris import PREFIXES
@@ -28,17 +28,26 @@ FORMATS = {
 }
 EXTENSIONS = {".ttl": "turtle", ".trig": "trig", ".nt": "ntriples", ".nq": "nquads"}
 DATASET_FORMATS = {"trig", "nquads"}
+# the union of the default and all named graphs, each triple once (entities repeat per article)
+UNION_QUERY = (
+    "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
+    "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
+)
 
 
 def store_path(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
-def open_store(path: str | Path | None = None, *, create: bool = True, read_only: bool = False) -> Store:
+def open_store(
+    path: str | Path | None = None, *, create: bool = True, read_only: bool = False
+) -> Store:
     """Open the on-disk store; a clear error when it is missing or locked by another process."""
     p = store_path(path)
     if not create and not p.exists():
-        raise StoreError(f"{p}: no store here; build one first with 'kg build ARTICLES --store {p}'")
+        raise StoreError(
+            f"{p}: no store here; build one first with 'kg build ARTICLES --store {p}'"
+        )
     try:
         if read_only:
             return Store.read_only(str(p))
@@ -84,8 +93,9 @@ def export(store: Store, out: BinaryIO, fmt: str) -> None:
     if fmt in DATASET_FORMATS:
         store.dump(out, FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
         return
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    triples.serialize(out, FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+    triples = store.query(UNION_QUERY)
+    # QueryTriples.serialize takes no prefixes (pyoxigraph 0.5); the module function does
+    serialize(triples, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
 
 
 def format_for(path: str | None, fmt: str | None, default: str = "turtle") -> str:

@@ -93,6 +93,35 @@ def validate_store(store: ox.Store) -> ValidationResult:
     return validate_graph(data)
 
 
+_FILE_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+def validate_file(path: Path) -> ValidationResult:
+    """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD by extension)."""
+    path = Path(path)
+    fmt = _FILE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(_FILE_FORMATS))
+        raise KgError(f"cannot tell the RDF format of {path}; use one of the extensions {known}")
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except OSError as e:
+        raise KgError(f"cannot read {path}: {e.strerror or e}") from e
+    except SyntaxError as e:
+        raise KgError(f"cannot parse {path}: {e}") from e
+    return validate_store(store)
+
+
 def validate_nquads(text: str) -> ValidationResult:
     """Validate N-Quads (or N-Triples) text; its graphs are merged before validation."""
     store = ox.Store()
@@ -157,10 +186,24 @@ def _message(shapes: rdflib.Graph, shape, component, value, fallback: list[str])
         return f"{shown} is shorter than {param(SH.minLength)} characters"
     if name == "MaxLength":
         return f"{shown} is longer than {param(SH.maxLength)} characters"
+    if name == "Or":
+        options = param(SH["or"])
+        members = Collection(shapes, options) if options is not None else []
+        alternatives = [_describe(shapes, m) for m in members]
+        return f"{shown} is not a {' or '.join(alternatives) or 'valid value'}"
     if name == "HasValue":
         return f"does not have the value {_show(param(SH.hasValue))}"
     text = "; ".join(fallback) or "does not conform"
     return re.sub(r" on \S+->\S+$", "", text)
+
+
+def _describe(shapes: rdflib.Graph, shape) -> str:
+    """A member of an sh:or list, in a word: its class, datatype or node kind."""
+    for p in (_SH_CLASS, SH.datatype, SH.nodeKind):
+        value = shapes.value(shape, p)
+        if value is not None:
+            return _show(value)
+    return "shape"
 
 
 def _shape_label(shapes: rdflib.Graph, shape) -> str:
@@ -180,8 +223,8 @@ def _show(term) -> str:
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if prefix == "kgd":
                 continue  # data IRIs stay whole so they can be copied into a query
-            if iri.startswith(ns) and "/" not in iri[len(ns):]:
-                return f"{prefix}:{iri[len(ns):]}"
+            if iri.startswith(ns) and "/" not in iri[len(ns) :]:
+                return f"{prefix}:{iri[len(ns) :]}"
         return f"<{iri}>"
     if isinstance(term, rdflib.BNode):
         return f"_:{term}"
@@ -199,7 +242,7 @@ _BARE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean}
 
 
 def format_violations(result: ValidationResult, limit: int | None = None) -> str:
-    """One line per result: ``claim <iri>: schema:text — Less than 1 values``."""
+    """One line per result (``claim <iri>: schema:text — Less than 1 values``) and a summary."""
     lines = []
     shown = result.violations if limit is None else result.violations[:limit]
     for v in shown:
@@ -211,4 +254,10 @@ def format_violations(result: ValidationResult, limit: int | None = None) -> str
     hidden = len(result.violations) - len(shown)
     if hidden > 0:
         lines.append(f"… and {hidden} more")
+    counts: dict[str, int] = {}
+    for v in result.violations:
+        counts[v.severity] = counts.get(v.severity, 0) + 1
+    tally = ", ".join(f"{n} {k.lower()}{'s' if n != 1 else ''}" for k, n in sorted(counts.items()))
+    verdict = "conforms to the shapes" if result.conforms else "does not conform to the shapes"
+    lines.append(f"The graph {verdict}" + (f" ({tally})." if tally else "."))
     return "\n".join(lines)

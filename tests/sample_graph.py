@@ -27,20 +27,23 @@ TEXT = {
     'Officials claimed the plan was "fine".',
 }
 
-ARTICLES = """
+ARTICLES = (
+    """
 <article/a1> a schema:NewsArticle ; schema:identifier "a1" ; schema:headline "Plan is late" ;
     schema:url <http://example.org/news/a1> ; schema:datePublished "2019-12-01"^^xsd:date ;
     schema:publisher <org/sunday-times> , <org/daily-planet> ;
     schema:articleBody BODY_a1 .
 <org/sunday-times> a schema:Organization ; schema:name "The Sunday Times" .
 <org/daily-planet> a schema:Organization ; schema:name "The Daily Planet" .
-""", """
+""",
+    """
 <article/a2> a schema:NewsArticle ; schema:identifier "a2" ; schema:headline "Plan on track" ;
     schema:url <http://example.org/news/a2> ; schema:datePublished "2020-01-15"^^xsd:date ;
     schema:publisher <org/daily-planet> ;
     schema:articleBody BODY_a2 .
 <org/daily-planet> a schema:Organization ; schema:name "The Daily Planet" .
-"""
+""",
+)
 
 ENTITIES = {
     "jane": '<person/jane-doe> a schema:Person ; schema:name "Jane Doe" ; '
@@ -56,18 +59,84 @@ ENTITIES = {
 # id, article, author, claimant span, cue span, lemma, content spans, kind, addressee span,
 # about, sentence span; spans are (start, end) into TEXT[article]
 CLAIMS = [
-    ("c1", "a1", "person/jane-doe", (0, 8), (9, 13), "say", [(14, 31)], "Indirect", None,
-     ["thing/plan"], (0, 32)),
-    ("c2", "a1", "person/jane-doe", (49, 57), (58, 62), "tell", [(34, 46)], "Direct",
-     ((63, 74), "org/council"), [], (33, 75)),
-    ("c3", "a1", "unnamed/5f1e", (76, 84), (85, 89), "say", [(90, 100)], "Indirect", None,
-     ["thing/costs"], (76, 101)),
-    ("c4", "a2", "org/council", (0, 11), (12, 16), "say", [(17, 37)], "Indirect", None,
-     ["thing/plan"], (0, 38)),
-    ("c5", "a2", "person/jane-doe", (39, 47), (48, 54), "warn", [(60, 77)], "Indirect", None,
-     ["thing/costs"], (39, 78)),
-    ("c6", "a2", "group/officials", (79, 88), (89, 96), "claim", [(97, 116)], "Mixed", None,
-     ["thing/plan"], (79, 117)),
+    (
+        "c1",
+        "a1",
+        "person/jane-doe",
+        (0, 8),
+        (9, 13),
+        "say",
+        [(14, 31)],
+        "Indirect",
+        None,
+        ["thing/plan"],
+        (0, 32),
+    ),
+    (
+        "c2",
+        "a1",
+        "person/jane-doe",
+        (49, 57),
+        (58, 62),
+        "tell",
+        [(34, 46)],
+        "Direct",
+        ((63, 74), "org/council"),
+        [],
+        (33, 75),
+    ),
+    (
+        "c3",
+        "a1",
+        "unnamed/5f1e",
+        (76, 84),
+        (85, 89),
+        "say",
+        [(90, 100)],
+        "Indirect",
+        None,
+        ["thing/costs"],
+        (76, 101),
+    ),
+    (
+        "c4",
+        "a2",
+        "org/council",
+        (0, 11),
+        (12, 16),
+        "say",
+        [(17, 37)],
+        "Indirect",
+        None,
+        ["thing/plan"],
+        (0, 38),
+    ),
+    (
+        "c5",
+        "a2",
+        "person/jane-doe",
+        (39, 47),
+        (48, 54),
+        "warn",
+        [(60, 77)],
+        "Indirect",
+        None,
+        ["thing/costs"],
+        (39, 78),
+    ),
+    (
+        "c6",
+        "a2",
+        "group/officials",
+        (79, 88),
+        (89, 96),
+        "claim",
+        [(97, 116)],
+        "Mixed",
+        None,
+        ["thing/plan"],
+        (79, 117),
+    ),
 ]
 
 RUN = """
@@ -77,8 +146,12 @@ RUN = """
 """
 
 ENTITY_KEYS = {
-    "person/jane-doe": "jane", "org/council": "council", "thing/plan": "plan",
-    "thing/costs": "costs", "unnamed/5f1e": "source", "group/officials": "officials",
+    "person/jane-doe": "jane",
+    "org/council": "council",
+    "thing/plan": "plan",
+    "thing/costs": "costs",
+    "unnamed/5f1e": "source",
+    "group/officials": "officials",
 }
 
 
@@ -96,8 +169,8 @@ def _evidence(claim: str, name: str, role: str, article: str, span: tuple[int, i
         f"    oa:hasSelector <{node}/position> , <{node}/quote> .\n"
         f"<{node}/position> a oa:TextPositionSelector ; oa:start {start} ; oa:end {end} .\n"
         f"<{node}/quote> a oa:TextQuoteSelector ; oa:exact {_lit(text[start:end])} ;\n"
-        f"    oa:prefix {_lit(text[max(0, start - 32):start])} ; "
-        f"oa:suffix {_lit(text[end:end + 32])} .\n"
+        f"    oa:prefix {_lit(text[max(0, start - 32) : start])} ; "
+        f"oa:suffix {_lit(text[end : end + 32])} .\n"
     )
 
 

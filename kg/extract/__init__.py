@@ -8,7 +8,10 @@ quotes after an indirect clause). Patterns live in ``kg.extract.rules``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.model import CueModel, load_cue_model
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.rules import Context, according_to, noun_cues, verb_cues
 from kg.extract.spans import char_span
@@ -31,12 +34,16 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
         for other in kept:
             same_cue = _overlap(claim.cue, other.cue) > 0
             shared = sum(_overlap(a, b) for a in claim.content for b in other.content)
-            size = min(sum(s.end - s.start for s in claim.content), sum(s.end - s.start for s in other.content))
+            size = min(
+                sum(s.end - s.start for s in claim.content),
+                sum(s.end - s.start for s in other.content),
+            )
             if same_cue and shared > 0.5 * size:
                 clash = True
                 break
             larger = max(
-                sum(s.end - s.start for s in claim.content), sum(s.end - s.start for s in other.content)
+                sum(s.end - s.start for s in claim.content),
+                sum(s.end - s.start for s in other.content),
             )
             if claim.kind == "direct" and other.kind == "direct" and shared > 0.8 * larger:
                 clash = True  # one quote, one claim
@@ -54,8 +61,14 @@ def _sentence_index(sentences: list, offset: int) -> int:
 
 
 def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list[RawClaim]:
-    """Quotes with no cue of their own take the claimant and cue of the claim just before them."""
-    out: list[RawClaim] = []
+    """Give quotes with no cue of their own to the claim just before them.
+
+    A quote that continues a split quotation in the same paragraph ("“Q1,” he said. “Q2.”")
+    becomes a further content span of that claim — one act of saying, one claim, as annotators
+    of attribution corpora mark it. A quote after a colon or in the next paragraph becomes a
+    claim of its own with the same claimant and cue (``carried_over``).
+    """
+    claims = list(claims)
     taken = [s for c in claims for s in c.content]
     for q in ctx.quotes:
         if q.depth != 0:
@@ -66,22 +79,29 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
         if any(_overlap(inner, s) > 0 for s in taken):
             continue
         q_sent = _sentence_index(sentences, q.open_at)
+        colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
         donor_index = None
         for i, c in enumerate(claims):
             if c.cue.start >= q.open_at or ctx.top_quote_at(c.cue.start) is not None:
                 continue
             c_sent = _sentence_index(sentences, c.cue.start)
             last_sent = max(_sentence_index(sentences, s.end - 1) for s in c.content)
-            colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
             if (c_sent == q_sent and colon_before) or q_sent - max(c_sent, last_sent) == 1:
                 donor_index = i
         if donor_index is None:
             continue
         donor = claims[donor_index]
+        last = max(s.end for s in donor.content)
+        same_paragraph = "\n" not in ctx.text[min(last, donor.cue.end) : q.open_at]
+        if donor.kind == "direct" and same_paragraph and not colon_before:
+            merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
+            claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
+            taken.append(inner)
+            continue
         q_end_sent = _sentence_index(sentences, max(q.close_at - 1, q.start))
         sent_start = sentences[q_sent].start_char if q_sent >= 0 else q.open_at
         sent_end = sentences[q_end_sent].end_char if q_end_sent >= 0 else q.close_at + 1
-        out.append(
+        claims.append(
             RawClaim(
                 cue=donor.cue,
                 cue_lemma=donor.cue_lemma,
@@ -93,17 +113,14 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
                 source=donor.source,
                 addressee=donor.addressee,
                 carried_over=True,
-                inherit_from=None,
             )
         )
         taken.append(inner)
-    return out
+    return claims
 
 
 def _link_quoted_speakers(claims: list[RawClaim], quotes: list[Quote]) -> list[RawClaim]:
     """Mark claims whose cue sits inside another claim's direct quote (nested speech)."""
-    from dataclasses import replace
-
     out = []
     for claim in claims:
         parent = None
@@ -116,12 +133,20 @@ def _link_quoted_speakers(claims: list[RawClaim], quotes: list[Quote]) -> list[R
     return out
 
 
-def extract_raw(article: Article, doc, lexicon: Lexicon | None = None) -> list[RawClaim]:
-    """All claims found in one parsed article, sorted by cue position."""
+def extract_raw(
+    article: Article, doc, lexicon: Lexicon | None = None, model: CueModel | None | bool = True
+) -> list[RawClaim]:
+    """All claims found in one parsed article, sorted by cue position.
+
+    ``model=True`` uses the shipped (or $KG_CUE_MODEL) cue model when there is one; pass a
+    ``CueModel`` or ``None`` (lexicon only) to choose.
+    """
     lexicon = lexicon or load_lexicon()
+    if model is True:
+        model = load_cue_model()
     body_end = article.body_end if article.body_end is not None else len(article.text)
     quotes = find_quotes(article.text, article.body_start, body_end)
-    ctx = Context(article.text, doc, quotes, lexicon)
+    ctx = Context(article.text, doc, quotes, lexicon, model or None)
     sentences = [s for s in doc.sents if s.text.strip()]
     found: list[RawClaim] = []
     for sent in sentences:
@@ -131,10 +156,8 @@ def extract_raw(article: Article, doc, lexicon: Lexicon | None = None) -> list[R
         found.extend(according_to(ctx, sent))
         found.extend(noun_cues(ctx, sent))
     claims = _dedupe(found)
-    claims = _dedupe(claims + _orphan_quotes(ctx, claims, sentences))
+    claims = _dedupe(_orphan_quotes(ctx, claims, sentences))
     # carried-over claims repeat their donor's claimant: point them at it for resolution
-    from dataclasses import replace
-
     final = []
     for c in claims:
         if c.carried_over:

@@ -21,7 +21,9 @@ SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+ALL_MARKS = (
+    DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+)
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,11 @@ class Quote:
     close_at: int  # offset of the closing mark
     depth: int  # 0 for top-level quotes
     family: str  # "double" or "single"
+    open_len: int = 1  # 2 for the typewriter pair '' or ``
 
     @property
     def start(self) -> int:
-        return self.open_at + 1
+        return self.open_at + self.open_len
 
     @property
     def end(self) -> int:
@@ -101,13 +104,44 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             while j < end and text[j].isspace():
                 j += 1
             cls = _classify(text, j) if j < end and text[j] in ALL_MARKS else None
-            if cls and cls[1] in ("open", "either") and cls[0] == stack[-1][1] and len(stack) == 1:
+            if (
+                cls
+                and cls[1] in ("open", "either")
+                and cls[0] == stack[-1][1].rstrip("2")
+                and len(stack) == 1
+            ):
                 i = j + 1  # the re-opening mark is a continuation, not a new quote
                 continue
             stack.clear()  # unclosed quote(s): drop them, keep scanning
             i = j
             continue
-        if ch not in ALL_MARKS:
+        if ch not in ALL_MARKS and ch != "`":
+            i += 1
+            continue
+        pair = text[i : i + 2]
+        if pair in ("''", "``"):
+            # typewriter double quotes: `` opens, '' opens or closes by its neighbours
+            prev = text[i - 1] if i > 0 else ""
+            nxt = text[i + 2] if i + 2 < end else ""
+            opening = pair == "``" or not prev or prev.isspace() or prev in "([{—–-:"
+            if not opening and (nxt and not nxt.isspace() and nxt not in ".,;:!?)]}—–-"):
+                opening = not (stack and stack[-1][1] == "double")
+            if opening and not (
+                stack and stack[-1][1] == "double" and pair == "''" and _paragraph_end(text, i + 1)
+            ):
+                stack.append((i, "double2"))
+            else:
+                for k in range(len(stack) - 1, -1, -1):
+                    if stack[k][1] in ("double2", "double"):
+                        at, fam = stack[k]
+                        del stack[k:]
+                        quotes.append(
+                            Quote(at, i, len(stack), "double", 2 if fam == "double2" else 1)
+                        )
+                        break
+            i += 2
+            continue
+        if ch == "`":
             i += 1
             continue
         cls = _classify(text, i)
@@ -115,11 +149,11 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             i += 1
             continue
         family, role = cls
-        open_families = [f for _, f in stack]
+        open_families = [f.rstrip("2") for _, f in stack]
         if role == "close-or-apostrophe":
             role = "close" if family in open_families else "skip"
         if role == "either":
-            role = "close" if stack and stack[-1][1] == family else "open"
+            role = "close" if stack and stack[-1][1].rstrip("2") == family else "open"
         if role == "open" and family in open_families and _paragraph_end(text, i):
             role = "close"  # “… acts. . . “ at the end of a paragraph closes the quote
         if role == "open":
@@ -127,8 +161,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
         elif role == "close" and family in open_families:
             while stack:
                 at, fam = stack.pop()
-                if fam == family:
-                    quotes.append(Quote(at, i, len(stack), family))
+                if fam.rstrip("2") == family:
+                    quotes.append(Quote(at, i, len(stack), family, 2 if fam.endswith("2") else 1))
                     break
         i += 1
     quotes.sort(key=lambda q: q.open_at)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, OBJECT_CONTENT_VERBS, Lexicon
+from kg.extract.features import cue_features
+from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, Lexicon
+from kg.extract.model import CueModel
 from kg.extract.quotes import Quote, enclosing
 from kg.extract.spans import (
     FIRST_SECOND_PERSON,
     char_span,
     mention_for,
-    np_tokens,
     token_range_span,
 )
 from kg.types import Mention, RawClaim, Span
@@ -24,9 +25,13 @@ from kg.types import Mention, RawClaim, Span
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPLEMENT_DEPS = ("ccomp",)
 # Verbs whose object controls the subject of their infinitive ("leading the officer to believe").
-OBJECT_CONTROL = frozenset("lead persuade convince prompt cause force urge encourage ask tell".split())
+OBJECT_CONTROL = frozenset(
+    "lead persuade convince prompt cause force urge encourage ask tell".split()
+)
 # Verbs after which "called X and said" makes X the addressee of "said".
-CONTACT_VERBS = frozenset("call contact phone email text write approach ring telephone message".split())
+CONTACT_VERBS = frozenset(
+    "call contact phone email text write approach ring telephone message".split()
+)
 # Verbs in a relative clause that make their "to" object the addressee ("report, sent to X").
 SENDING_VERBS = frozenset("send submit give pass forward hand deliver present".split())
 TO_ADDRESSEE_VERBS = frozenset(
@@ -34,6 +39,13 @@ TO_ADDRESSEE_VERBS = frozenset(
     "suggest mention insist plead repeat declare".split()
 )
 LEADING_MARKS = frozenset({"that", "how"})
+# Prepositions whose object is what was said, wanted or criticised ("called for a ban").
+CONTENT_PREPS = frozenset("for against about on of over to with".split())
+MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
+LEXICON_THRESHOLD = 0.45
+BELIEF_VERBS = frozenset("believe think suspect conclude assume fear".split())
+ADVICE_VERBS = frozenset("advise warn urge caution counsel".split())
+CONSTRUCTION_CONFIDENCE = 0.6  # without a cue model: lexicon precision needed to count a verb
 STRIP_CONTENT = " \t\r\n,;:–—-"
 QUOTE_GAP_AFTER = re.compile(r"[^.!?\n“”\"‘]{0,80}?[,:][ \t]*|[ \t]*")
 QUOTE_GAP_BEFORE_MAX = 80
@@ -41,12 +53,13 @@ QUOTE_GAP_BEFORE_MAX = 80
 
 @dataclass
 class Context:
-    """What every pattern needs: the text, the parse, quotes, the lexicon."""
+    """What every pattern needs: the text, the parse, quotes, the lexicon, the cue model."""
 
     text: str
     doc: object
     quotes: list[Quote]
     lexicon: Lexicon
+    model: CueModel | None = None
 
     def quote_at(self, offset: int) -> Quote | None:
         return enclosing(self.quotes, offset, offset + 1)
@@ -87,9 +100,28 @@ def subject_of(verb, depth: int = 0):
 
 
 def cue_span(ctx: Context, verb) -> Span:
-    """The cue as annotators draw it: the verb with a following particle ("pointed out")."""
-    toks = [verb] + [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
-    return token_range_span(ctx.text, toks) or Span(verb.idx, verb.idx + len(verb.text), verb.text)
+    """The cue as annotators draw it (docs/guidelines.md): the verb with its auxiliaries,
+    negation, particle and adjacent adverbs ("has not yet said", "pointed out")."""
+    toks = [verb]
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i and c.lower_ != "to":
+            toks.append(c)
+        elif c.dep_ == "prt" and c.i == verb.i + 1:
+            toks.append(c)
+        elif c.dep_ == "advmod" and abs(c.i - verb.i) == 1 and c.pos_ == "ADV" and c.i < verb.i:
+            toks.append(c)
+    lo = min(t.i for t in toks)
+    doc = verb.doc
+    # keep it contiguous: only take modifiers with nothing but other cue words between
+    chosen = {t.i for t in toks}
+    while lo < verb.i and any(doc[j].i not in chosen for j in range(lo, verb.i)):
+        lo = min(i for i in chosen if i > lo)
+    hi = max(t.i for t in toks)
+    while hi > verb.i and any(doc[j].i not in chosen for j in range(verb.i + 1, hi + 1)):
+        hi = max(i for i in chosen if i < hi)
+    return token_range_span(ctx.text, doc[lo : hi + 1]) or Span(
+        verb.idx, verb.idx + len(verb.text), verb.text
+    )
 
 
 def _excluded_clauses(root):
@@ -152,7 +184,11 @@ def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
             return mention_for(ctx.text, child, in_quote)
         if child.dep_ == "dobj" and lemma in ADDRESSEE_OBJECT_VERBS:
             return mention_for(ctx.text, child, in_quote)
-        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and lemma in TO_ADDRESSEE_VERBS:
+        if (
+            child.dep_ in ("prep", "dative")
+            and child.lower_ == "to"
+            and lemma in TO_ADDRESSEE_VERBS
+        ):
             for g in child.children:
                 if g.dep_ == "pobj":
                     return mention_for(ctx.text, g, in_quote)
@@ -180,7 +216,12 @@ def _quote_after(ctx: Context, verb, sentence) -> Quote | None:
         if ctx.quote_at(verb.idx) is q:
             continue
         gap = ctx.text[end : q.open_at]
-        if QUOTE_GAP_AFTER.fullmatch(gap):
+        gap_verbs = [
+            t
+            for t in verb.doc[verb.i + 1 :]
+            if t.idx < q.open_at and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
+        ]
+        if QUOTE_GAP_AFTER.fullmatch(gap) and not gap_verbs:
             return q
         return None
     return None
@@ -204,7 +245,10 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
     if best is None:
         return None
     inner = ctx.text[best.start : best.end].rstrip()
-    if inner.endswith((",", "?", "!", "—", "-", "…")) or ctx.text[best.close_at + 1 : start].strip() == ",":
+    if (
+        inner.endswith((",", "?", "!", "—", "-", "…"))
+        or ctx.text[best.close_at + 1 : start].strip() == ","
+    ):
         return best
     return None
 
@@ -216,7 +260,7 @@ def _mostly_inside(root, quote: Quote) -> bool:
 
 
 def _passive_non_expletive(verb) -> bool:
-    """"lessons are learnt": a passive cue whose subject is not an expletive "it" has no
+    """ "lessons are learnt": a passive cue whose subject is not an expletive "it" has no
     reported content of its own."""
     return any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in verb.children)
 
@@ -224,22 +268,140 @@ def _passive_non_expletive(verb) -> bool:
 # --- patterns -----------------------------------------------------------------------------------
 
 
+def cue_probability(ctx: Context, tok, in_quote: bool) -> float:
+    """How likely ``tok`` heads a cue: the learned model if there is one, else the lexicon."""
+    info = ctx.lexicon.noun(tok.lemma_) if tok.pos_ == "NOUN" else ctx.lexicon.verb(tok.lemma_)
+    if ctx.model is not None:
+        return ctx.model.probability(cue_features(tok, in_quote, info.precision if info else None))
+    if info is None:
+        return 0.0
+    return info.precision if info.source != "manual" else max(info.precision, 0.6)
+
+
+def _threshold(ctx: Context) -> float:
+    return ctx.model.threshold if ctx.model is not None else LEXICON_THRESHOLD
+
+
+def _right_complements(verb, first) -> list:
+    """From ``first`` to the end of the verb's right-hand complements: "praised Smith as a
+    fighter of terrorism", not just "Smith". Stops before a comma-led clause, a coordinated
+    verb or a time expression."""
+    toks = []
+    for child in verb.children:
+        if child.i < first.i and child is not first:
+            continue
+        if child.dep_ in ("conj", "cc", "punct", "parataxis", "npadvmod", "mark"):
+            if child.i > first.i:
+                break
+            continue
+        if (
+            child.dep_ == "advcl"
+            and child.left_edge.i > 0
+            and verb.doc[child.left_edge.i - 1].text == ","
+        ):
+            break
+        if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            continue
+        toks.extend(child.subtree if child is not first else first.subtree)
+    return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i) or list(first.subtree)
+
+
+def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
+    """Content that is not a clause: an object ("criticized the plan"), an infinitive ("vowed to
+    fight"), or a prepositional object ("called for a ban", "advise him against speaking")."""
+    for dep in ("xcomp", "dobj", "prep"):
+        for child in verb.children:
+            if child.dep_ != dep:
+                continue
+            if dep == "dobj" and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
+                continue  # "told reporters": the object is the addressee
+            if dep == "prep":
+                if child.lower_ not in CONTENT_PREPS:
+                    continue
+                target = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                if target is None:
+                    continue
+                start_tok = child if child.lower_ in ("against",) else target
+            else:
+                start_tok = child
+            toks = _right_complements(verb, start_tok)
+            span = token_range_span(ctx.text, toks, strip=STRIP_CONTENT + ".")
+            if span is not None:
+                return span, child, dep
+    return None
+
+
+def _rest_of_sentence(ctx: Context, verb, sentence) -> Span | None:
+    """ "Growth will slow, he said." parsed with "said" as a parataxis, an adverbial clause or a
+    bare root: the content is the sentence outside the cue's own subtree, on the side that is
+    not the claimant's (the longest contiguous run)."""
+    own = {t.i for t in verb.subtree}
+    if verb.dep_ in ("parataxis", "advcl", "conj") and verb.head.i not in own:
+        own = {t.i for t in verb.subtree}
+    runs: list[list] = [[]]
+    for tok in sentence:
+        if tok.i in own:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(tok)
+    best = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct and not t.is_space))
+    words = [t for t in best if not t.is_punct and not t.is_space]
+    if len(words) < MIN_REST_WORDS:
+        return None
+    return token_range_span(ctx.text, best, strip=STRIP_CONTENT + ".")
+
+
+def _explicit_construction(verb) -> bool:
+    """Constructions that attribute by their grammar whatever the verb's corpus statistics:
+    "leading the officer to believe S" (a belief given to the object of lead/prompt/cause) and
+    "advise/warn/urge him against … / to …" (advice with its addressee)."""
+    lemma = verb.lemma_.lower()
+    if (
+        lemma in BELIEF_VERBS
+        and verb.dep_ in ("xcomp", "advcl")
+        and verb.head.lemma_ in OBJECT_CONTROL
+    ):
+        return any(c.dep_ == "dobj" for c in verb.head.children) and any(
+            c.dep_ == "ccomp" for c in verb.children
+        )
+    if lemma in ADVICE_VERBS:
+        has_addressee = any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        has_content = any(
+            (c.dep_ == "prep" and c.lower_ == "against") or c.dep_ in ("xcomp", "ccomp")
+            for c in verb.children
+        )
+        return has_addressee and has_content
+    return False
+
+
 def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
     """Reporting verbs with a complement: direct quotes around the verb, ccomp paraphrase,
-    coordinated "and that …" complements, object contents ("revealed the incident") and
-    advice ("advise him against …")."""
+    coordinated "and that …" complements, and non-clausal contents (objects, infinitives,
+    prepositional objects). A cue inside a quote counts only when it introduces a nested quote
+    ("… called me and said, ‘…’"): annotators treat other words in a quote as the quote's."""
     claims: list[RawClaim] = []
+    threshold = _threshold(ctx)
     for verb in sentence:
-        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
             continue
-        info = ctx.lexicon.verb(verb.lemma_)
-        if info is None:
-            continue
-        if _passive_non_expletive(verb):
-            continue
-        subject = subject_of(verb)
         verb_quote = ctx.top_quote_at(verb.idx)
         in_quote = verb_quote is not None
+        q_after = _quote_after(ctx, verb, sentence)
+        if in_quote:
+            if q_after is None or ctx.lexicon.verb(verb.lemma_) is None:
+                continue
+            prob = 0.8
+        else:
+            prob = cue_probability(ctx, verb, False)
+            if prob < threshold and _explicit_construction(verb):
+                prob = max(prob, CONSTRUCTION_CONFIDENCE)
+            if prob < threshold:
+                continue
+        if _passive_non_expletive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+            if not any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
+                continue
+        subject = subject_of(verb)
         if in_quote and subject is None:
             continue
         source = mention_for(ctx.text, subject, in_quote) if subject is not None else None
@@ -248,10 +410,8 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         cue = cue_span(ctx, verb)
         sent = Span(sentence.start_char, sentence.end_char, sentence.text)
         base = dict(cue=cue, cue_lemma=verb.lemma_.lower(), sentence=sent, source=source)
-        conf = 0.45 + 0.5 * info.precision
 
         found: list[tuple[tuple[Span, ...], Quote | None, str, object]] = []
-        q_after = _quote_after(ctx, verb, sentence)
         q_before = _quote_before(ctx, verb, subject)
         for q, rule in ((q_before, "quote-cue-after"), (q_after, "quote-cue-before")):
             if q is not None:
@@ -282,39 +442,32 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             span = clause_span(ctx, comp)
             if span and verb_quote is not None:
                 span = char_span(
-                    ctx.text, max(span.start, verb_quote.start), min(span.end, verb_quote.end),
+                    ctx.text,
+                    max(span.start, verb_quote.start),
+                    min(span.end, verb_quote.end),
                     STRIP_CONTENT,
                 )
             if span:
                 found.append(((span,), None, "complement", comp))
-        if not found and verb.lemma_.lower() in OBJECT_CONTENT_VERBS | {"advise", "warn", "urge", "caution"}:
-            for child in verb.children:
-                target = None
-                if child.dep_ == "dobj" and verb.lemma_.lower() in OBJECT_CONTENT_VERBS:
-                    target = child
-                    span = token_range_span(ctx.text, np_tokens(child), strip=STRIP_CONTENT + ".")
-                    if span:
-                        found.append(((span,), None, "object", target))
-                        break
-                elif child.dep_ == "prep" and child.lower_ in ("against", "about", "of", "on"):
-                    target = child
-                elif child.dep_ == "xcomp":
-                    target = child
-                if target is not None:
-                    toks = list(target.subtree)
-                    span = token_range_span(ctx.text, toks, strip=STRIP_CONTENT + ".")
-                    if span:
-                        found.append(((span,), None, "object", target))
-                        break
+        if not found and not in_quote:
+            obj = _object_content(ctx, verb)
+            if obj is not None:
+                span, root, dep = obj
+                found.append(((span,), None, f"object-{dep}", root))
+        if not found and not in_quote:
+            rest = _rest_of_sentence(ctx, verb, sentence)
+            if rest is not None:
+                q = ctx.top_quote_at(rest.start) if rest.start < rest.end else None
+                found.append(((rest,), None, "rest-of-sentence", None))
         for content, quote, rule, root in found:
-            addressee = addressee_of(ctx, verb, root if rule == "object" else None)
+            addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
             claims.append(
                 RawClaim(
                     **base,
                     content=content,
                     kind=kind_of(ctx, content, quote),
                     rule=rule,
-                    confidence=min(0.95, conf + (0.1 if quote is not None else 0.0)),
+                    confidence=round(min(0.99, prob), 3),
                     addressee=addressee,
                 )
             )
@@ -322,11 +475,15 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
 
 
 def according_to(ctx: Context, sentence) -> list[RawClaim]:
-    """"According to X, S" / "S, according to X": the cue is "according to", the content is
+    """ "According to X, S" / "S, according to X": the cue is "according to", the content is
     the rest of the sentence."""
     claims = []
     for tok in sentence:
-        if tok.lower_ != "according" or tok.i + 1 >= len(ctx.doc) or ctx.doc[tok.i + 1].lower_ != "to":
+        if (
+            tok.lower_ != "according"
+            or tok.i + 1 >= len(ctx.doc)
+            or ctx.doc[tok.i + 1].lower_ != "to"
+        ):
             continue
         to = ctx.doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -361,14 +518,24 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
     return claims
 
 
+def _lexicon_phrase(ctx: Context, noun) -> bool:
+    """A verb + noun cue listed in the lexicon ("raise concern", "express concern")."""
+    if noun.dep_ != "dobj":
+        return False
+    return (noun.head.lemma_.lower(), noun.lemma_.lower()) in ctx.lexicon.phrases
+
+
 def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
     """Reporting nouns: "X's claim that S", "raised concerns over S", "a statement saying S"."""
     claims = []
     for noun in sentence:
         if noun.pos_ != "NOUN":
             continue
-        info = ctx.lexicon.noun(noun.lemma_)
-        if info is None:
+        in_quote = ctx.quote_at(noun.idx) is not None
+        if in_quote:
+            continue
+        prob = cue_probability(ctx, noun, False)
+        if prob < _threshold(ctx) and not _lexicon_phrase(ctx, noun):
             continue
         governor = noun.head if noun.dep_ == "dobj" else None
         content_root = None
@@ -385,7 +552,11 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
         subject = None
         if governor is not None and governor.pos_ == "VERB":
             subject = subject_of(governor)
-        if subject is None and poss is not None and poss.lower_ not in ("his", "her", "their", "its"):
+        if (
+            subject is None
+            and poss is not None
+            and poss.lower_ not in ("his", "her", "their", "its")
+        ):
             subject = poss
         if subject is None and poss is not None:
             subject = poss
@@ -398,12 +569,14 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
             continue
         if governor is not None:
             # "raising concerns over X and that Y": a coordinated that-clause continues the content
-            for c in governor.children:
-                if c.dep_ == "conj" and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+            heads = [governor] + ([governor.head] if governor.dep_ == "pcomp" else [])
+            for c in (c for h in heads for c in h.children):
+                if c.dep_ == "conj" and any(
+                    g.lower_ == "that" and g.dep_ == "mark" for g in c.children
+                ):
                     tail = clause_span(ctx, c)
                     if tail and tail.end > content.end:
                         content = Span(content.start, tail.end, ctx.text[content.start : tail.end])
-        in_quote = ctx.quote_at(noun.idx) is not None
         claims.append(
             RawClaim(
                 cue=cue,
@@ -411,7 +584,7 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
                 content=(content,),
                 kind=kind_of(ctx, (content,), None),
                 rule="noun-cue",
-                confidence=0.4 + 0.4 * info.precision,
+                confidence=round(max(prob, 0.3), 3),
                 sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
                 source=mention_for(ctx.text, subject, in_quote) if subject is not None else None,
             )

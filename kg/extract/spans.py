@@ -49,18 +49,15 @@ def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | Non
     return char_span(text, start, end, strip)
 
 
-def np_tokens(head, *, drop_deps=("relcl", "acl", "appos", "advcl", "punct", "cc", "conj")):
-    """The contiguous noun phrase of ``head``: its subtree without clauses and appositions.
-
-    The claimant span is the mention as written ("The mentor", not "The mentor, who cannot be
-    named for security reasons"); left modifiers and compounds stay ("former Scotland Yard
-    officer").
+def np_tokens(head, *, drop_deps=("relcl", "advcl", "punct", "cc")):
+    """The contiguous noun phrase of ``head`` as annotators mark a claimant (docs/guidelines.md):
+    determiners, titles, appositions and following prepositional phrases are in ("Jane Doe, a
+    spokeswoman for the ministry"); relative clauses are out ("The mentor", not "The mentor,
+    who cannot be named").
     """
     keep = [head]
     for child in head.children:
         if child.dep_ in drop_deps:
-            continue
-        if child.i > head.i and child.dep_ == "prep" and child.lower_ not in ("of", "for", "at", "from", "with"):
             continue
         keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
@@ -100,16 +97,34 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
         # the name part: the proper-noun run that contains (or ends at) the head
         run = [t for t in toks if (t.pos_ == "PROPN" or t.ent_type_) and t.i <= head.i]
         lo = run[-1].i if run else head.i
-        while lo - 1 >= toks[0].i and (head.doc[lo - 1].pos_ == "PROPN" or head.doc[lo - 1].ent_type_ in ("PERSON", "ORG", "GPE")) and head.doc[lo - 1].tag_ != "POS":
+        while (
+            lo - 1 >= toks[0].i
+            and (
+                head.doc[lo - 1].pos_ == "PROPN"
+                or head.doc[lo - 1].ent_type_ in ("PERSON", "ORG", "GPE")
+            )
+            and head.doc[lo - 1].tag_ != "POS"
+        ):
             lo -= 1
         name_span = token_range_span(text, [head.doc[lo], head], strip=STRIP_EDGE)
         name = name_span.text if name_span else span.text
         if head.ent_type_:
             ner = head.ent_type_
-        return Mention(span, "name", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote, name=name)
+        return Mention(
+            span, "name", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote, name=name
+        )
     if plural or toks[0].lower_ in ("a", "an", "some", "several", "two", "three", "many", "one"):
         if head_lemma in GROUP_HEADS or plural:
-            return Mention(span, "group", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote)
+            return Mention(
+                span, "group", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote
+            )
     if head.pos_ in ("NOUN", "PROPN"):
-        return Mention(span, "description", ner=head.ent_type_, head=head_lemma, plural=plural, in_quote=in_quote)
+        return Mention(
+            span,
+            "description",
+            ner=head.ent_type_,
+            head=head_lemma,
+            plural=plural,
+            in_quote=in_quote,
+        )
     return Mention(span, "other", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote)

@@ -1,0 +1,70 @@
+"""The learned cue model: logistic-regression weights over ``features.cue_features``.
+
+Shipped as ``kg/data/cue_model.json`` (made by ``kg train``); ``KG_CUE_MODEL`` points at another
+file. Scoring is a dot product in plain Python, so extraction needs no machine-learning library.
+When no model file exists the rules fall back to the cue lexicon alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import KgError
+
+MODEL_ENV = "KG_CUE_MODEL"
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class CueModel:
+    weights: dict[str, float]
+    threshold: float
+    version: str
+
+    def probability(self, features: list[str]) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in features)
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict:
+        return {"version": self.version, "threshold": self.threshold, "weights": self.weights}
+
+
+def parse_model(data: dict, origin: str) -> CueModel:
+    try:
+        return CueModel(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            threshold=float(data.get("threshold", DEFAULT_THRESHOLD)),
+            version=str(data.get("version", "")),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise KgError(f"{origin}: not a cue model file ({e}); make one with 'kg train'") from None
+
+
+@lru_cache(maxsize=4)
+def load_cue_model(path: str | None = None) -> CueModel | None:
+    """The cue model from ``path``, ``$KG_CUE_MODEL`` or the package; None if there is none.
+
+    ``KG_CUE_MODEL=none`` switches the model off (rules and lexicon only).
+    """
+    path = path or os.environ.get(MODEL_ENV)
+    if path and path.lower() == "none":
+        return None
+    if path:
+        p = Path(path)
+        if not p.is_file():
+            raise KgError(
+                f"{p}: cue model not found (set by {MODEL_ENV}); make one with 'kg train'"
+            )
+        return parse_model(json.loads(p.read_text("utf-8")), str(p))
+    res = resources.files("kg.data").joinpath("cue_model.json")
+    if not res.is_file():
+        return None
+    return parse_model(json.loads(res.read_text("utf-8")), "kg/data/cue_model.json")

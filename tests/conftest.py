@@ -1,0 +1,37 @@
+"""Shared fixtures: one spaCy pipeline per test session, and the repository's paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_ARTICLE = REPO / "examples" / "seed-article.txt"
+SHARED = REPO.parent / "shared"  # ../shared next to the checkout (gold, PolNeAR); may be absent
+SEED_GOLD = SHARED / "gold" / "seed-article.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The pipeline kg itself uses (``load_pipeline`` caches it, so this loads spaCy once)."""
+    from kg.parse import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED_ARTICLE
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> Path:
+    if not SEED_GOLD.exists():
+        pytest.skip(f"seed gold not found at {SEED_GOLD} (the shared folder next to the checkout)")
+    return SEED_GOLD
