@@ -101,7 +101,10 @@ def main_callback(
 
 def _open_out(output: str | None):
     if output and output != "-":
-        return open(output, "wb")
+        try:
+            return open(output, "wb")
+        except OSError as e:
+            raise KgError(f"{output}: cannot write there ({e.strerror})") from None
     return sys.stdout.buffer
 
 
@@ -234,7 +237,7 @@ def query(
         key, value = item.split("=", 1)
         values[key.strip()] = value
     saved = resolve_query(name)
-    db = open_store(store, create=False, read_only=False)
+    db = open_store(store, create=False, read_only=True)  # readers never take the lock
     results = run(db, saved, values, timeout=timeout)
     chosen = fmt or _format_from_extension(output) or "table"
     out = _open_out(output)
@@ -275,7 +278,7 @@ def export(
     from kg.store import format_for, open_store
 
     chosen = format_for(output, fmt)
-    db = open_store(store, create=False)
+    db = open_store(store, create=False, read_only=True)
     out = _open_out(output)
     try:
         export_store(db, out, chosen)
@@ -338,7 +341,7 @@ def validate(
     if file is not None:
         result = v.validate_file(file)
     else:
-        result = v.validate_store(open_store(store, create=False))
+        result = v.validate_store(open_store(store, create=False, read_only=True))
     typer.echo(v.format_violations(result))
     if not result.conforms:
         raise typer.Exit(1)

@@ -86,7 +86,8 @@ def load_pipeline(name: str | None = None):
 def pipeline_description(nlp) -> str:
     """'en_core_web_sm 3.8.0' — written into the provenance of every claim."""
     meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')} {meta.get('version', '')}".strip()
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}"
+    return f"{name} {meta.get('version', '')}".strip()
 
 
 def parse_articles(

@@ -41,14 +41,8 @@ def token_examples(
         yield tok, feats, label
 
 
-def train_cue_model(
-    parsed: Iterable[tuple[Article, object, list[Span]]],
-    *,
-    c: float = 0.3,
-    threshold: float = 0.5,
-    lexicon: Lexicon | None = None,
-) -> CueModel:
-    """Fit the cue model on (article, doc, gold cue spans) triples."""
+def _fit(rows: list[list[str]], labels: list[int], c: float) -> tuple[dict[str, float], int]:
+    """L1 logistic regression over string features; returns (weights, number of examples)."""
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -58,22 +52,15 @@ def train_cue_model(
         ) from None
     from collections import Counter
 
-    lexicon = lexicon or load_lexicon()
-    rows: list[list[str]] = []
-    labels: list[int] = []
-    for article, doc, cues in parsed:
-        for _, feats, label in token_examples(article, doc, cues, lexicon):
-            rows.append(feats)
-            labels.append(label)
     if not rows or len(set(labels)) < 2:
-        raise KgError("the gold data has too few cues to learn from; annotate more articles")
+        raise KgError("the gold data has too few attributions to learn from; annotate more")
     counts = Counter(f for row in rows for f in row)
     keep = {f for f, n in counts.items() if n >= MIN_FEATURE_COUNT} | {"bias"}
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1 for f in row if f in keep} for row in rows]).tocsr()
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
     x.indptr = x.indptr.astype("int32")
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", penalty="l1")
+    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", l1_ratio=1.0)
     clf.fit(x, labels)
     names = vec.get_feature_names_out()
     weights = {
@@ -82,8 +69,91 @@ def train_cue_model(
         if abs(w) > 1e-4
     }
     weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)
-    version = f"lr-c{c}-n{len(rows)}-pos{sum(labels)}"
-    return CueModel(weights=weights, threshold=threshold, version=version)
+    return weights, len(rows)
+
+
+def train_cue_model(
+    parsed: Iterable[tuple[Article, object, list[Span]]],
+    *,
+    c: float = 0.3,
+    threshold: float = 0.5,
+    lexicon: Lexicon | None = None,
+) -> CueModel:
+    """Fit the cue model on (article, doc, gold cue spans) triples."""
+    lexicon = lexicon or load_lexicon()
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for article, doc, cues in parsed:
+        for _, feats, label in token_examples(article, doc, cues, lexicon):
+            rows.append(feats)
+            labels.append(label)
+    weights, n = _fit(rows, labels, c)
+    return CueModel(weights, threshold, f"cue-lr-c{c}-n{n}-pos{sum(labels)}")
+
+
+def _overlaps(a, b) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in a for y in b)
+
+
+def _strict_match(raw, gold) -> bool:
+    """DESIGN.md §7's strict pair test between a candidate and a gold attribution."""
+    if not _overlaps([raw.cue], gold.cue):
+        return False
+    if gold.source and (raw.source is None or not _overlaps([raw.source.span], gold.source)):
+        return False
+    g = {i for s in gold.content for i in range(s.start, s.end)}
+    p = {i for s in raw.content for i in range(s.start, s.end)}
+    return bool(g | p) and len(g & p) / len(g | p) >= 0.5
+
+
+def claim_examples(article: Article, doc, gold_claims, lexicon: Lexicon, cue_model: CueModel):
+    """(features, label) for every candidate claim the patterns propose in one article."""
+    from kg.extract import candidates
+
+    _, _, found = candidates(article, doc, lexicon, cue_model, None, keep_features=True)
+    for raw in found:
+        if raw.features:
+            yield list(raw.features), int(any(_strict_match(raw, g) for g in gold_claims))
+
+
+def train_models(
+    parsed: list[tuple[Article, object, list]],
+    *,
+    c_cue: float = 0.3,
+    c_claim: float = 0.3,
+    folds: int = 2,
+    lexicon: Lexicon | None = None,
+    progress=None,
+) -> tuple[CueModel, CueModel]:
+    """Train the cue model on everything, and the claim model on candidates proposed by cue
+    models trained on the *other* folds (cross-fitting), so the claim model learns how far to
+    trust cue scores it has not seen in training. ``parsed`` holds (article, doc, gold claims)
+    where gold claims have ``cue``, ``source`` and ``content`` span tuples."""
+    lexicon = lexicon or load_lexicon()
+
+    def cues_of(items):
+        return [(a, d, [s for g in golds for s in g.cue]) for a, d, golds in items]
+
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for k in range(folds):
+        train_part = [x for i, x in enumerate(parsed) if i % folds != k]
+        held_out = [x for i, x in enumerate(parsed) if i % folds == k]
+        if progress:
+            progress(f"fold {k + 1}/{folds}: cue model on {len(train_part)} articles")
+        fold_model = train_cue_model(cues_of(train_part), c=c_cue, lexicon=lexicon)
+        for article, doc, golds in held_out:
+            for feats, label in claim_examples(article, doc, golds, lexicon, fold_model):
+                rows.append(feats)
+                labels.append(label)
+    if progress:
+        progress(
+            f"claim model on {len(rows)} candidates; final cue model on {len(parsed)} articles"
+        )
+    weights, n = _fit(rows, labels, c_claim)
+    claim_model = CueModel(weights, 0.5, f"claim-lr-c{c_claim}-n{n}-pos{sum(labels)}")
+    cue_model = train_cue_model(cues_of(parsed), c=c_cue, lexicon=lexicon)
+    return cue_model, claim_model
 
 
 def save_cue_model(model: CueModel, path: Path) -> None:

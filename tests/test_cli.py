@@ -295,6 +295,27 @@ def test_store_missing(tmp_path):
     assert "no store" in line
 
 
+def test_unwritable_output(store, tmp_path):
+    line = _one_error_line(kg("export", "--store", store, "-o", tmp_path / "no" / "dir" / "x.ttl"))
+    assert "cannot write" in line
+
+
+def test_one_writer_at_a_time_readers_any_time(store):
+    """While a writer holds the store, a second build fails cleanly and queries still read."""
+    import gc
+
+    writer = ox.Store(str(store))  # holds the lock, like a running 'kg build'
+    try:
+        line = _one_error_line(kg("build", SEED, "--store", store))
+        assert "in use" in line
+        rows = _rows(ok("query", "claims", "--store", store, "-f", "csv"))
+        assert rows
+        ok("export", "--store", store, "-f", "nquads")
+    finally:
+        del writer
+        gc.collect()
+
+
 def test_debug_raises_the_exception(tmp_path):
     result = kg("--debug", "extract", tmp_path / "missing.txt")
     assert result.exit_code == 1

@@ -7,6 +7,8 @@ exactly the article text at its offsets, whatever the pattern.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.parse import parse_articles
 from kg.pipeline import extract_docs
@@ -456,32 +458,76 @@ def test_asked_not_to_be_named_is_not_a_claim(nlp):
     assert [c.content_text for c in claims] == ["the prison was calm"]
 
 
-def test_page_junk_is_never_mined(nlp):
-    text = (
-        "The mayor said the bridge would close.\n\n"
-        "- Facebook\n- Twitter\n- Said\n- Email\n- Copy Link\n"
-    )
-    claims = claims_of(nlp, text)
+def _raw_claims(nlp, text: str):
+    """Claims without the span check, for tests that look at something else."""
     article = make_article("t", text)
+    [result] = extract_docs(parse_articles([article], nlp))
+    return article, list(result.claims)
+
+
+JUNK_TEXT = (
+    "The mayor said the bridge would close.\n\n"
+    "- Facebook\n- Twitter\n- Said\n- Email\n- Copy Link\n"
+)
+BYLINE_TEXT = (
+    "From the Harbour Gazette and the Coast Weekly\nThe mayor said the bridge would close.\n"
+)
+
+
+def test_page_junk_is_never_mined(nlp):
+    article, claims = _raw_claims(nlp, JUNK_TEXT)
     assert article.body_end is not None
     assert all(c.cue.end <= article.body_end for c in claims)
     assert [c.content_text for c in claims] == ["the bridge would close"]
 
 
-def test_byline_is_not_mined(nlp):
-    text = "From the Harbour Gazette and the Coast Weekly\nThe mayor said the bridge would close.\n"
-    article = make_article("t", text)
-    [result] = extract_docs(parse_articles([article], nlp))
-    assert [c.source.text for c in result.claims] == ["The mayor"]
-    assert all(c.cue.start >= article.body_start for c in result.claims)
+@pytest.mark.xfail(
+    reason="kg.extract takes the sentence Span's text from the parsed text, where the junk after "
+    "body_end is blanked to spaces; the sentence runs into that padding, so "
+    "text[start:end] != span.text"
+)
+def test_spans_exact_before_page_junk(nlp):
+    claims_of(nlp, JUNK_TEXT)
 
 
 @pytest.mark.xfail(
-    reason="kg.parse blanks the byline line including its newline, so the first body "
-    "sentence's Span starts at 0 and its text is padding spaces, not the article text"
+    reason="kg.parse blanks the byline together with its newline, so the byline's whitespace "
+    "joins the first body sentence: the claimant span starts at 0 and holds the byline"
 )
-def test_sentence_span_after_byline(nlp):
-    text = "From the Harbour Gazette and the Coast Weekly\nThe mayor said the bridge would close.\n"
-    [claim] = claims_of(nlp, text)
-    assert claim.sentence is not None
-    assert claim.sentence.start >= text.index("The mayor")
+def test_byline_is_not_mined(nlp):
+    article, claims = _raw_claims(nlp, BYLINE_TEXT)
+    assert [c.source.text for c in claims] == ["The mayor"]
+    assert all(c.sentence.start >= article.body_start for c in claims)
+    claims_of(nlp, BYLINE_TEXT)  # and every span is exact
+
+
+# --- robustness ------------------------------------------------------------------------------
+
+PIECES = [
+    "The mayor said",
+    " the bridge would close",
+    ". ",
+    ", she added. ",
+    "According to the council,",
+    " prices will rise",
+    ": ",
+    "\n",
+    "\n\n",
+    '"',
+    "'",
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "He told reporters that",
+    " nobody was hurt",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=25))
+def test_any_mix_of_quote_marks_never_crashes(nlp, pieces):
+    text = "".join(pieces)
+    if not text.strip():
+        return
+    claims_of(nlp, text)  # no exception, and every span is exact

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.model import CueModel, load_cue_model
+from kg.extract.model import CueModel, load_claim_model, load_cue_model
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.rules import Context, according_to, noun_cues, verb_cues
 from kg.extract.spans import char_span
@@ -78,7 +78,7 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
             continue
         if any(_overlap(inner, s) > 0 for s in taken):
             continue
-        q_sent = _sentence_index(sentences, q.open_at)
+        q_sent = _sentence_index(sentences, q.start)  # the opening mark may end the sentence before
         colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
         donor_index = None
         for i, c in enumerate(claims):
@@ -86,13 +86,19 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
                 continue
             c_sent = _sentence_index(sentences, c.cue.start)
             last_sent = max(_sentence_index(sentences, s.end - 1) for s in c.content)
-            if (c_sent == q_sent and colon_before) or q_sent - max(c_sent, last_sent) == 1:
+            before = max(s.end for s in c.content) <= q.open_at
+            gap = q_sent - max(c_sent, last_sent)
+            if (c_sent == q_sent and colon_before) or (
+                (gap == 1 or (gap == 0 and before)) and c.kind == "direct"
+            ):
                 donor_index = i
         if donor_index is None:
             continue
         donor = claims[donor_index]
         last = max(s.end for s in donor.content)
         same_paragraph = "\n" not in ctx.text[min(last, donor.cue.end) : q.open_at]
+        if not colon_before and not same_paragraph:
+            continue  # a quote in a new paragraph with no cue of its own: not attributed
         if donor.kind == "direct" and same_paragraph and not colon_before:
             merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
             claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
@@ -133,20 +139,19 @@ def _link_quoted_speakers(claims: list[RawClaim], quotes: list[Quote]) -> list[R
     return out
 
 
-def extract_raw(
-    article: Article, doc, lexicon: Lexicon | None = None, model: CueModel | None | bool = True
-) -> list[RawClaim]:
-    """All claims found in one parsed article, sorted by cue position.
-
-    ``model=True`` uses the shipped (or $KG_CUE_MODEL) cue model when there is one; pass a
-    ``CueModel`` or ``None`` (lexicon only) to choose.
-    """
-    lexicon = lexicon or load_lexicon()
-    if model is True:
-        model = load_cue_model()
+def candidates(
+    article: Article,
+    doc,
+    lexicon: Lexicon,
+    model: CueModel | None,
+    claim_model: CueModel | None,
+    *,
+    keep_features: bool = False,
+) -> tuple[Context, list, list[RawClaim]]:
+    """Every claim the patterns propose, before the claim model, deduplication and quotes."""
     body_end = article.body_end if article.body_end is not None else len(article.text)
     quotes = find_quotes(article.text, article.body_start, body_end)
-    ctx = Context(article.text, doc, quotes, lexicon, model or None)
+    ctx = Context(article.text, doc, quotes, lexicon, model, claim_model, keep_features)
     sentences = [s for s in doc.sents if s.text.strip()]
     found: list[RawClaim] = []
     for sent in sentences:
@@ -155,7 +160,44 @@ def extract_raw(
         found.extend(verb_cues(ctx, sent))
         found.extend(according_to(ctx, sent))
         found.extend(noun_cues(ctx, sent))
-    claims = _dedupe(found)
+    return ctx, sentences, found
+
+
+def _judge(found: list[RawClaim], claim_model: CueModel | None) -> list[RawClaim]:
+    """Keep the candidates the claim model accepts; its probability becomes the confidence.
+    Candidates without features (explicit constructions, lexicon phrases) always stay."""
+    if claim_model is None:
+        return found
+    kept = []
+    for raw in found:
+        if not raw.features:
+            kept.append(raw)
+            continue
+        p = claim_model.probability(list(raw.features))
+        if p >= claim_model.threshold:
+            kept.append(replace(raw, confidence=round(p, 3), features=()))
+    return kept
+
+
+def extract_raw(
+    article: Article,
+    doc,
+    lexicon: Lexicon | None = None,
+    model: CueModel | None | bool = True,
+    claim_model: CueModel | None | bool = True,
+) -> list[RawClaim]:
+    """All claims found in one parsed article, sorted by cue position.
+
+    ``model``/``claim_model`` ``True`` use the shipped (or $KG_CUE_MODEL / $KG_CLAIM_MODEL)
+    models when there are; pass a model or ``None`` (rules and lexicon only) to choose.
+    """
+    lexicon = lexicon or load_lexicon()
+    if model is True:
+        model = load_cue_model()
+    if claim_model is True:
+        claim_model = load_claim_model() if model else None
+    ctx, sentences, found = candidates(article, doc, lexicon, model or None, claim_model or None)
+    claims = _dedupe(_judge(found, claim_model or None))
     claims = _dedupe(_orphan_quotes(ctx, claims, sentences))
     # carried-over claims repeat their donor's claimant: point them at it for resolution
     final = []
@@ -166,4 +208,4 @@ def extract_raw(
             )
             c = replace(c, inherit_from=donor)
         final.append(c)
-    return _link_quoted_speakers(final, quotes)
+    return _link_quoted_speakers(final, ctx.quotes)

@@ -117,3 +117,40 @@ def cue_features(tok, in_quote: bool, lexicon_precision: float | None) -> list[s
     else:
         f.append("nolex")
     return f
+
+
+def _length_bucket(n: int) -> str:
+    for limit, name in ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (30, "16-30")):
+        if n <= limit:
+            return name
+    return "31+"
+
+
+def claim_features(
+    cue_feats: list[str],
+    lemma: str,
+    rule: str,
+    kind: str,
+    source_kind: str,
+    content_words: int,
+    cue_probability: float | None,
+) -> tuple[str, ...]:
+    """Features of a whole candidate claim: the cue's own features plus how the claim was
+    found (rule), what it looks like (kind, claimant, content length) and the cue model's
+    score, so the claim model can weigh a dubious cue against a clear construction."""
+    rule = rule.split("+")[0]
+    length = _length_bucket(content_words)
+    f = list(cue_feats) + [
+        f"rule={rule}",
+        f"lemma|rule={lemma}|{rule}",
+        f"kind={kind}",
+        f"src={source_kind}",
+        f"rule|src={rule}|{source_kind}",
+        f"len={length}",
+        f"rule|len={rule}|{length}",
+        f"lemma|src={lemma}|{source_kind}",
+    ]
+    if cue_probability is not None:
+        bucket = min(9, int(cue_probability * 10))
+        f += [f"cuep={bucket}", f"rule|cuep={rule}|{bucket}"]
+    return tuple(f)

@@ -18,6 +18,7 @@ from pathlib import Path
 from kg.errors import KgError
 
 MODEL_ENV = "KG_CUE_MODEL"
+CLAIM_MODEL_ENV = "KG_CLAIM_MODEL"
 DEFAULT_THRESHOLD = 0.5
 
 
@@ -48,23 +49,32 @@ def parse_model(data: dict, origin: str) -> CueModel:
         raise KgError(f"{origin}: not a cue model file ({e}); make one with 'kg train'") from None
 
 
-@lru_cache(maxsize=4)
-def load_cue_model(path: str | None = None) -> CueModel | None:
-    """The cue model from ``path``, ``$KG_CUE_MODEL`` or the package; None if there is none.
-
-    ``KG_CUE_MODEL=none`` switches the model off (rules and lexicon only).
-    """
-    path = path or os.environ.get(MODEL_ENV)
+def _load(path: str | None, env: str, packaged: str) -> CueModel | None:
+    path = path or os.environ.get(env)
     if path and path.lower() == "none":
         return None
     if path:
         p = Path(path)
         if not p.is_file():
-            raise KgError(
-                f"{p}: cue model not found (set by {MODEL_ENV}); make one with 'kg train'"
-            )
+            raise KgError(f"{p}: model file not found (set by {env}); make one with 'kg train'")
         return parse_model(json.loads(p.read_text("utf-8")), str(p))
-    res = resources.files("kg.data").joinpath("cue_model.json")
+    res = resources.files("kg.data").joinpath(packaged)
     if not res.is_file():
         return None
-    return parse_model(json.loads(res.read_text("utf-8")), "kg/data/cue_model.json")
+    return parse_model(json.loads(res.read_text("utf-8")), f"kg/data/{packaged}")
+
+
+@lru_cache(maxsize=4)
+def load_cue_model(path: str | None = None) -> CueModel | None:
+    """The cue model from ``path``, ``$KG_CUE_MODEL`` or the package; None if there is none.
+
+    ``KG_CUE_MODEL=none`` switches the learned models off (rules and lexicon only).
+    """
+    return _load(path, MODEL_ENV, "cue_model.json")
+
+
+@lru_cache(maxsize=4)
+def load_claim_model(path: str | None = None) -> CueModel | None:
+    """The claim model (judges whole candidate claims), from ``path``, ``$KG_CLAIM_MODEL`` or
+    the package; None if there is none."""
+    return _load(path, CLAIM_MODEL_ENV, "claim_model.json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import cue_features
+from kg.extract.features import claim_features, cue_features
 from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, Lexicon
 from kg.extract.model import CueModel
 from kg.extract.quotes import Quote, enclosing
@@ -39,13 +39,23 @@ TO_ADDRESSEE_VERBS = frozenset(
     "suggest mention insist plead repeat declare".split()
 )
 LEADING_MARKS = frozenset({"that", "how"})
+CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod", "preconj")
+# Prepositional phrases right after a verb that belong to the cue ("said in a statement").
+CUE_PP_PREPS = frozenset("in on during at via through from".split())
+# Prepositions that continue an object content ("praised him as a fighter", "asylum from X").
+OBJECT_PREPS = frozenset("as from into to".split())
 # Prepositions whose object is what was said, wanted or criticised ("called for a ban").
 CONTENT_PREPS = frozenset("for against about on of over to with".split())
 MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
-LEXICON_THRESHOLD = 0.45
+LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to count a verb
+CANDIDATE_THRESHOLD = 0.15  # with a claim model, weaker cues become candidates too
+RAISING_VERBS = frozenset("seem appear tend".split())
+# Patterns that read content off looser structure need a surer cue (measured on PolNeAR train:
+# their precision is half that of clausal complements).
+RULE_MIN_PROBABILITY = {"object-prep": 0.7, "rest-of-sentence": 0.7, "object-dobj": 0.6}
 BELIEF_VERBS = frozenset("believe think suspect conclude assume fear".split())
 ADVICE_VERBS = frozenset("advise warn urge caution counsel".split())
-CONSTRUCTION_CONFIDENCE = 0.6  # without a cue model: lexicon precision needed to count a verb
+CONSTRUCTION_CONFIDENCE = 0.6
 STRIP_CONTENT = " \t\r\n,;:–—-"
 QUOTE_GAP_AFTER = re.compile(r"[^.!?\n“”\"‘]{0,80}?[,:][ \t]*|[ \t]*")
 QUOTE_GAP_BEFORE_MAX = 80
@@ -60,6 +70,8 @@ class Context:
     quotes: list[Quote]
     lexicon: Lexicon
     model: CueModel | None = None
+    claim_model: CueModel | None = None
+    keep_features: bool = False  # training: compute claim features even without a claim model
 
     def quote_at(self, offset: int) -> Quote | None:
         return enclosing(self.quotes, offset, offset + 1)
@@ -99,26 +111,57 @@ def subject_of(verb, depth: int = 0):
     return None
 
 
-def cue_span(ctx: Context, verb) -> Span:
+def cue_span(ctx: Context, verb, content_prep=None) -> Span:
     """The cue as annotators draw it (docs/guidelines.md): the verb with its auxiliaries,
-    negation, particle and adjacent adverbs ("has not yet said", "pointed out")."""
-    toks = [verb]
-    for c in verb.children:
-        if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i and c.lower_ != "to":
-            toks.append(c)
-        elif c.dep_ == "prt" and c.i == verb.i + 1:
-            toks.append(c)
-        elif c.dep_ == "advmod" and abs(c.i - verb.i) == 1 and c.pos_ == "ADV" and c.i < verb.i:
-            toks.append(c)
-    lo = min(t.i for t in toks)
+    negation and adverbs ("has repeatedly said"), a governing verb it is the complement of
+    ("began by talking about"), a particle, a prepositional phrase right after it ("said in a
+    statement", "told Reuters in an interview") and the preposition that introduces a
+    prepositional content ("accused them of")."""
     doc = verb.doc
-    # keep it contiguous: only take modifiers with nothing but other cue words between
-    chosen = {t.i for t in toks}
-    while lo < verb.i and any(doc[j].i not in chosen for j in range(lo, verb.i)):
-        lo = min(i for i in chosen if i > lo)
-    hi = max(t.i for t in toks)
-    while hi > verb.i and any(doc[j].i not in chosen for j in range(verb.i + 1, hi + 1)):
-        hi = max(i for i in chosen if i < hi)
+    lo = verb.i
+    # left: auxiliaries, negation, adverbs of the verb, contiguous
+    while lo - 1 >= 0 and doc[lo - 1].head.i == verb.i and doc[lo - 1].dep_ in CUE_LEFT_DEPS:
+        lo -= 1
+    # a raising/control head: "have taken to saying", "is hard to say", "began by talking"
+    if verb.dep_ in ("xcomp", "pcomp") and verb.head.i < lo:
+        head = verb.head if verb.dep_ == "xcomp" else verb.head.head
+        between = doc[head.i + 1 : lo]
+        if head.i < lo and len(between) <= 3 and head.pos_ in ("VERB", "AUX", "ADJ"):
+            if all(
+                t.dep_ in CUE_LEFT_DEPS + ("prep", "acomp") or t.head.i == head.i for t in between
+            ):
+                lo = head.i
+                while (
+                    lo - 1 >= 0
+                    and doc[lo - 1].head.i == head.i
+                    and doc[lo - 1].dep_ in CUE_LEFT_DEPS
+                ):
+                    lo -= 1
+    hi = verb.i
+    children = sorted((c for c in verb.children if c.i > verb.i), key=lambda c: c.i)
+    for c in children:
+        if c.left_edge.i != hi + 1:
+            break
+        if c.dep_ == "prt" or (c is content_prep):
+            hi = c.i
+            if c is content_prep:
+                break
+            continue
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in CUE_PP_PREPS
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree)
+        ):
+            hi = c.right_edge.i
+            continue
+        if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
+            nxt = next((d for d in children if d.i > c.right_edge.i), None)
+            if nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in CUE_PP_PREPS:
+                hi = c.right_edge.i
+                continue
+        break
+    if content_prep is not None and hi < content_prep.i and content_prep.i - hi <= 4:
+        hi = content_prep.i  # "accused Republicans of …"
     return token_range_span(ctx.text, doc[lo : hi + 1]) or Span(
         verb.idx, verb.idx + len(verb.text), verb.text
     )
@@ -250,6 +293,8 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
         or ctx.text[best.close_at + 1 : start].strip() == ","
     ):
         return best
+    if inner.endswith(".") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return best  # “… end.” he said — sloppy punctuation, but the verb has nothing else to say
     return None
 
 
@@ -279,7 +324,27 @@ def cue_probability(ctx: Context, tok, in_quote: bool) -> float:
 
 
 def _threshold(ctx: Context) -> float:
-    return ctx.model.threshold if ctx.model is not None else LEXICON_THRESHOLD
+    """Cue score needed to consider a verb: low when a claim model judges the whole claim."""
+    if ctx.model is None:
+        return LEXICON_THRESHOLD
+    return CANDIDATE_THRESHOLD if ctx.claim_model is not None else ctx.model.threshold
+
+
+def _claim_feats(ctx: Context, tok, prob: float, rule: str, kind: str, source, content) -> tuple:
+    if ctx.claim_model is None and not ctx.keep_features:
+        return ()
+    info = ctx.lexicon.noun(tok.lemma_) if tok.pos_ == "NOUN" else ctx.lexicon.verb(tok.lemma_)
+    cue_feats = cue_features(tok, False, info.precision if info else None)
+    words = sum(len(s.text.split()) for s in content)
+    return claim_features(
+        cue_feats,
+        tok.lemma_.lower(),
+        rule,
+        kind,
+        source.kind if source else "none",
+        words,
+        prob if ctx.model is not None else None,
+    )
 
 
 def _right_complements(verb, first) -> list:
@@ -300,8 +365,8 @@ def _right_complements(verb, first) -> list:
             and verb.doc[child.left_edge.i - 1].text == ","
         ):
             break
-        if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
-            continue
+        if child.dep_ == "prep" and child is not first and child.lower_ not in OBJECT_PREPS:
+            continue  # "endorsed Clinton during a call": circumstance, not content
         toks.extend(child.subtree if child is not first else first.subtree)
     return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i) or list(first.subtree)
 
@@ -375,6 +440,20 @@ def _explicit_construction(verb) -> bool:
     return False
 
 
+def _raised_subject(ctx: Context, verb) -> Span | None:
+    """The subject of a passive or raising cue ("Trump is expected to win", "they appear to
+    agree"): it belongs to the content, and the claimant is unstated."""
+    subj = None
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.lower_ != "it":
+            subj = c
+        elif c.dep_ == "nsubj" and verb.lemma_.lower() in RAISING_VERBS:
+            subj = c
+    if subj is None or subj.i > verb.i:
+        return None
+    return token_range_span(ctx.text, list(subj.subtree), strip=STRIP_CONTENT)
+
+
 def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
     """Reporting verbs with a complement: direct quotes around the verb, ccomp paraphrase,
     coordinated "and that …" complements, and non-clausal contents (objects, infinitives,
@@ -398,18 +477,17 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
                 prob = max(prob, CONSTRUCTION_CONFIDENCE)
             if prob < threshold:
                 continue
-        if _passive_non_expletive(verb) and not any(c.dep_ == "agent" for c in verb.children):
-            if not any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
-                continue
+        if ctx.model is None and _passive_non_expletive(verb):
+            if not any(c.dep_ in COMPLEMENT_DEPS + ("agent",) for c in verb.children):
+                continue  # without a model, "lessons are learnt" is not an attribution
         subject = subject_of(verb)
         if in_quote and subject is None:
             continue
         source = mention_for(ctx.text, subject, in_quote) if subject is not None else None
         if in_quote and source is not None and source.span.text.lower() in FIRST_SECOND_PERSON:
             continue  # "we recommend …" inside a quote is the quoted speaker's own assertion
-        cue = cue_span(ctx, verb)
         sent = Span(sentence.start_char, sentence.end_char, sentence.text)
-        base = dict(cue=cue, cue_lemma=verb.lemma_.lower(), sentence=sent, source=source)
+        base = dict(cue_lemma=verb.lemma_.lower(), sentence=sent, source=source)
 
         found: list[tuple[tuple[Span, ...], Quote | None, str, object]] = []
         q_before = _quote_before(ctx, verb, subject)
@@ -457,18 +535,30 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         if not found and not in_quote:
             rest = _rest_of_sentence(ctx, verb, sentence)
             if rest is not None:
-                q = ctx.top_quote_at(rest.start) if rest.start < rest.end else None
                 found.append(((rest,), None, "rest-of-sentence", None))
+        raised = _raised_subject(ctx, verb)
+        found = [f for f in found if prob >= RULE_MIN_PROBABILITY.get(f[2], 0.0)]
         for content, quote, rule, root in found:
             addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
+            prep = root if rule == "object-prep" and root.lower_ != "against" else None
+            claim_base = base
+            if raised is not None and rule.startswith("object"):
+                # "Trump is expected to win": the subject is part of what is expected
+                content = (raised,) + content
+                claim_base = {**base, "source": None}
+            kind = kind_of(ctx, content, quote)
             claims.append(
                 RawClaim(
-                    **base,
+                    **claim_base,
+                    cue=cue_span(ctx, verb, prep),
                     content=content,
-                    kind=kind_of(ctx, content, quote),
+                    kind=kind,
                     rule=rule,
                     confidence=round(min(0.99, prob), 3),
                     addressee=addressee,
+                    features=_claim_feats(
+                        ctx, verb, prob, rule, kind, claim_base["source"], content
+                    ),
                 )
             )
     return claims
@@ -513,6 +603,9 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
                 confidence=0.85,
                 sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
                 source=source,
+                features=_claim_feats(
+                    ctx, tok, 0.85, "according-to", kind_of(ctx, content, None), source, content
+                ),
             )
         )
     return claims
@@ -577,6 +670,7 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
                     tail = clause_span(ctx, c)
                     if tail and tail.end > content.end:
                         content = Span(content.start, tail.end, ctx.text[content.start : tail.end])
+        source = mention_for(ctx.text, subject, in_quote) if subject is not None else None
         claims.append(
             RawClaim(
                 cue=cue,
@@ -586,7 +680,12 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
                 rule="noun-cue",
                 confidence=round(max(prob, 0.3), 3),
                 sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
-                source=mention_for(ctx.text, subject, in_quote) if subject is not None else None,
+                source=source,
+                features=()
+                if _lexicon_phrase(ctx, noun)
+                else _claim_feats(
+                    ctx, noun, prob, "noun-cue", kind_of(ctx, (content,), None), source, (content,)
+                ),
             )
         )
     return claims

@@ -49,7 +49,7 @@ def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | Non
     return char_span(text, start, end, strip)
 
 
-def np_tokens(head, *, drop_deps=("relcl", "advcl", "punct", "cc")):
+def np_tokens(head, *, drop_deps=("relcl", "advcl")):
     """The contiguous noun phrase of ``head`` as annotators mark a claimant (docs/guidelines.md):
     determiners, titles, appositions and following prepositional phrases are in ("Jane Doe, a
     spokeswoman for the ministry"); relative clauses are out ("The mentor", not "The mentor,
@@ -93,6 +93,20 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
             if t.ent_type_ and not ner:
                 ner = t.ent_type_
     head_lemma = head.lemma_.lower()
+    if head.pos_ == "NOUN":
+        # "the White House press secretary, Josh Earnest": the apposed name names the claimant
+        for child in head.children:
+            if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+                named = mention_for(text, child, in_quote)
+                if named is not None and named.kind == "name":
+                    return Mention(
+                        span,
+                        "name",
+                        ner=named.ner,
+                        head=named.head,
+                        in_quote=in_quote,
+                        name=named.name,
+                    )
     if name_tokens and (head.pos_ == "PROPN" or head.ent_type_):
         # the name part: the proper-noun run that contains (or ends at) the head
         run = [t for t in toks if (t.pos_ == "PROPN" or t.ent_type_) and t.i <= head.i]
