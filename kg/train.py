@@ -28,17 +28,27 @@ def token_examples(
     """(token, features, label) for every candidate token in the article body."""
     end = article.body_end if article.body_end is not None else len(article.text)
     quotes = find_quotes(article.text, article.body_start, end)
-    cue_chars = set()
-    for span in gold_cues or ():
-        cue_chars.update(range(span.start, span.end))
+    heads = {h.i for span in gold_cues or () if (h := _span_head(doc, span)) is not None}
     for tok in doc:
         if tok.idx < article.body_start or tok.idx >= end or not is_candidate(tok):
             continue
         in_quote = any(q.open_at < tok.idx < q.close_at for q in quotes)
         info = lexicon.noun(tok.lemma_) if tok.pos_ == "NOUN" else lexicon.verb(tok.lemma_)
         feats = cue_features(tok, in_quote, info.precision if info else None)
-        label = int(any(i in cue_chars for i in range(tok.idx, tok.idx + len(tok.text))))
-        yield tok, feats, label
+        yield tok, feats, int(tok.i in heads)
+
+
+def _span_head(doc, span: Span):
+    """The syntactic head of a gold cue span: the token whose head lies outside the span,
+    preferring verbs ("has not said" -> said). The model learns to find cue heads; the rules
+    then draw the span around them."""
+    toks = [t for t in doc if span.start <= t.idx < span.end and not t.is_space]
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX", "NOUN")]
+    return (verbs or tops or toks)[0]
 
 
 def _fit(rows: list[list[str]], labels: list[int], c: float) -> tuple[dict[str, float], int]:

@@ -60,6 +60,15 @@ def _sentence_index(sentences: list, offset: int) -> int:
     return -1
 
 
+def _ends_in_quote(ctx: Context, claim: RawClaim) -> bool:
+    """A direct claim, or a paraphrase whose last words are a quote ("… because ‘Q1,’ he
+    said"): a quote that follows continues it."""
+    if claim.kind == "direct":
+        return True
+    end = max(s.end for s in claim.content)
+    return any(0 <= q.close_at - end <= 2 or 0 <= end - q.close_at <= 1 for q in ctx.quotes)
+
+
 def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list[RawClaim]:
     """Give quotes with no cue of their own to the claim just before them.
 
@@ -89,7 +98,7 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
             before = max(s.end for s in c.content) <= q.open_at
             gap = q_sent - max(c_sent, last_sent)
             if (c_sent == q_sent and colon_before) or (
-                (gap == 1 or (gap == 0 and before)) and c.kind == "direct"
+                (gap == 1 or (gap == 0 and before)) and _ends_in_quote(ctx, c)
             ):
                 donor_index = i
         if donor_index is None:
@@ -99,7 +108,7 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
         same_paragraph = "\n" not in ctx.text[min(last, donor.cue.end) : q.open_at]
         if not colon_before and not same_paragraph:
             continue  # a quote in a new paragraph with no cue of its own: not attributed
-        if donor.kind == "direct" and same_paragraph and not colon_before:
+        if same_paragraph and not colon_before:
             merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
             claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
             taken.append(inner)

@@ -94,6 +94,24 @@ def cue_features(tok, in_quote: bool, lexicon_precision: float | None) -> list[s
         f.append(f"lemma|child={lemma}|{d}")
     if not deps & {"ccomp", "xcomp", "dobj"}:
         f.append(f"lemma|nocomp={lemma}")
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            f.append(f"subjlemma={c.lemma_.lower()}")
+            f.append(f"subjent={c.ent_type_ or 'none'}")
+        elif c.dep_ in ("ccomp", "xcomp"):
+            has_subj = any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            f.append(f"comp={c.dep_}|{c.pos_}|subj={has_subj}")
+            f.append(f"lemma|comp={lemma}|{c.dep_}|{c.pos_}|{has_subj}")
+    ancestors = {a.dep_ for a in tok.ancestors}
+    for dep in ("relcl", "advcl", "acl", "ccomp", "xcomp", "pcomp"):
+        if dep in ancestors:
+            f.append(f"under={dep}")
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        f.append("conditional")
+    sent = tok.sent
+    if any(t.text in QUOTE_CHARS for t in sent):
+        f.append("sent_has_quote")
+        f.append(f"lemma|sent_has_quote={lemma}")
     head = tok.head
     f += [
         f"hlemma={head.lemma_.lower()}",

@@ -21,8 +21,8 @@ CUES_ENV = "KG_CUES"
 
 # Verbs whose direct object is the person addressed ("told her", "advised him").
 ADDRESSEE_OBJECT_VERBS = frozenset(
-    "tell advise warn inform urge ask remind assure brief notify caution call email text "
-    "write instruct order promise reassure".split()
+    "tell advise warn inform urge ask remind assure brief notify caution instruct order "
+    "promise reassure".split()
 )
 # Verbs whose direct object can be the content itself ("revealed the incident").
 OBJECT_CONTENT_VERBS = frozenset(

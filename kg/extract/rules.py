@@ -52,7 +52,7 @@ CANDIDATE_THRESHOLD = 0.15  # with a claim model, weaker cues become candidates 
 RAISING_VERBS = frozenset("seem appear tend".split())
 # Patterns that read content off looser structure need a surer cue (measured on PolNeAR train:
 # their precision is half that of clausal complements).
-RULE_MIN_PROBABILITY = {"object-prep": 0.7, "rest-of-sentence": 0.7, "object-dobj": 0.6}
+RULE_MIN_PROBABILITY = {"object-dobj": 0.6, "object-prep": 0.7, "rest-of-sentence": 0.7}
 BELIEF_VERBS = frozenset("believe think suspect conclude assume fear".split())
 ADVICE_VERBS = frozenset("advise warn urge caution counsel".split())
 CONSTRUCTION_CONFIDENCE = 0.6
@@ -330,6 +330,20 @@ def _threshold(ctx: Context) -> float:
     return CANDIDATE_THRESHOLD if ctx.claim_model is not None else ctx.model.threshold
 
 
+def _rule_threshold(ctx: Context, rule: str, default: float) -> float:
+    """The cue score a pattern needs: clausal complements and quotes are strong evidence by
+    themselves, object and leftover-sentence readings need a surer cue word."""
+    if ctx.model is None or ctx.claim_model is not None:
+        return default
+    return RULE_MIN_PROBABILITY.get(rule, default)
+
+
+def _lowest_rule_threshold(ctx: Context) -> float:
+    if ctx.model is None or ctx.claim_model is not None:
+        return 1.0
+    return min([*RULE_MIN_PROBABILITY.values(), ctx.model.threshold])
+
+
 def _claim_feats(ctx: Context, tok, prob: float, rule: str, kind: str, source, content) -> tuple:
     if ctx.claim_model is None and not ctx.keep_features:
         return ()
@@ -475,7 +489,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             prob = cue_probability(ctx, verb, False)
             if prob < threshold and _explicit_construction(verb):
                 prob = max(prob, CONSTRUCTION_CONFIDENCE)
-            if prob < threshold:
+            if prob < min(threshold, _lowest_rule_threshold(ctx)):
                 continue
         if ctx.model is None and _passive_non_expletive(verb):
             if not any(c.dep_ in COMPLEMENT_DEPS + ("agent",) for c in verb.children):
@@ -537,7 +551,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             if rest is not None:
                 found.append(((rest,), None, "rest-of-sentence", None))
         raised = _raised_subject(ctx, verb)
-        found = [f for f in found if prob >= RULE_MIN_PROBABILITY.get(f[2], 0.0)]
+        found = [f for f in found if prob >= _rule_threshold(ctx, f[2], threshold)]
         for content, quote, rule, root in found:
             addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
             prep = root if rule == "object-prep" and root.lower_ != "against" else None
