@@ -162,4 +162,3 @@ class RawClaim:
     carried_over: bool = False
     inherit_from: int | None = None  # index of the claim whose claimant this one repeats
     quote_speaker_of: int | None = None
-    features: tuple[str, ...] = ()  # for the claim model (kg.extract.model); not exported

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.model import CueModel, load_claim_model, load_cue_model
+from kg.extract.model import CueModel, load_cue_model
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.rules import Context, according_to, noun_cues, verb_cues
 from kg.extract.spans import char_span
@@ -149,18 +149,12 @@ def _link_quoted_speakers(claims: list[RawClaim], quotes: list[Quote]) -> list[R
 
 
 def candidates(
-    article: Article,
-    doc,
-    lexicon: Lexicon,
-    model: CueModel | None,
-    claim_model: CueModel | None,
-    *,
-    keep_features: bool = False,
+    article: Article, doc, lexicon: Lexicon, model: CueModel | None
 ) -> tuple[Context, list, list[RawClaim]]:
-    """Every claim the patterns propose, before the claim model, deduplication and quotes."""
+    """Every claim the patterns propose, before deduplication and quote continuation."""
     body_end = article.body_end if article.body_end is not None else len(article.text)
     quotes = find_quotes(article.text, article.body_start, body_end)
-    ctx = Context(article.text, doc, quotes, lexicon, model, claim_model, keep_features)
+    ctx = Context(article.text, doc, quotes, lexicon, model)
     sentences = [s for s in doc.sents if s.text.strip()]
     found: list[RawClaim] = []
     for sent in sentences:
@@ -172,42 +166,19 @@ def candidates(
     return ctx, sentences, found
 
 
-def _judge(found: list[RawClaim], claim_model: CueModel | None) -> list[RawClaim]:
-    """Keep the candidates the claim model accepts; its probability becomes the confidence.
-    Candidates without features (explicit constructions, lexicon phrases) always stay."""
-    if claim_model is None:
-        return found
-    kept = []
-    for raw in found:
-        if not raw.features:
-            kept.append(raw)
-            continue
-        p = claim_model.probability(list(raw.features))
-        if p >= claim_model.threshold:
-            kept.append(replace(raw, confidence=round(p, 3), features=()))
-    return kept
-
-
 def extract_raw(
-    article: Article,
-    doc,
-    lexicon: Lexicon | None = None,
-    model: CueModel | None | bool = True,
-    claim_model: CueModel | None | bool = True,
+    article: Article, doc, lexicon: Lexicon | None = None, model: CueModel | None | bool = True
 ) -> list[RawClaim]:
     """All claims found in one parsed article, sorted by cue position.
 
-    ``model``/``claim_model`` ``True`` use the shipped (or $KG_CUE_MODEL / $KG_CLAIM_MODEL)
-    models when there are; pass a model or ``None`` (rules and lexicon only) to choose.
+    ``model=True`` uses the shipped (or ``$KG_CUE_MODEL``) cue model when there is one; pass a
+    ``CueModel``, or ``None`` for rules and lexicon only.
     """
     lexicon = lexicon or load_lexicon()
     if model is True:
         model = load_cue_model()
-    if claim_model is True:
-        claim_model = load_claim_model() if model else None
-    ctx, sentences, found = candidates(article, doc, lexicon, model or None, claim_model or None)
-    claims = _dedupe(_judge(found, claim_model or None))
-    claims = _dedupe(_orphan_quotes(ctx, claims, sentences))
+    ctx, sentences, found = candidates(article, doc, lexicon, model or None)
+    claims = _dedupe(_orphan_quotes(ctx, _dedupe(found), sentences))
     # carried-over claims repeat their donor's claimant: point them at it for resolution
     final = []
     for c in claims:

@@ -18,7 +18,6 @@ from pathlib import Path
 from kg.errors import KgError
 
 MODEL_ENV = "KG_CUE_MODEL"
-CLAIM_MODEL_ENV = "KG_CLAIM_MODEL"
 DEFAULT_THRESHOLD = 0.5
 
 
@@ -68,13 +67,6 @@ def _load(path: str | None, env: str, packaged: str) -> CueModel | None:
 def load_cue_model(path: str | None = None) -> CueModel | None:
     """The cue model from ``path``, ``$KG_CUE_MODEL`` or the package; None if there is none.
 
-    ``KG_CUE_MODEL=none`` switches the learned models off (rules and lexicon only).
+    ``KG_CUE_MODEL=none`` switches the model off (rules and lexicon only).
     """
     return _load(path, MODEL_ENV, "cue_model.json")
-
-
-@lru_cache(maxsize=4)
-def load_claim_model(path: str | None = None) -> CueModel | None:
-    """The claim model (judges whole candidate claims), from ``path``, ``$KG_CLAIM_MODEL`` or
-    the package; None if there is none."""
-    return _load(path, CLAIM_MODEL_ENV, "claim_model.json")

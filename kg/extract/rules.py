@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import claim_features, cue_features
+from kg.extract.features import cue_features
 from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, Lexicon
 from kg.extract.model import CueModel
 from kg.extract.quotes import Quote, enclosing
@@ -48,7 +48,6 @@ OBJECT_PREPS = frozenset("as from into to".split())
 CONTENT_PREPS = frozenset("for against about on of over to with".split())
 MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
 LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to count a verb
-CANDIDATE_THRESHOLD = 0.15  # with a claim model, weaker cues become candidates too
 RAISING_VERBS = frozenset("seem appear tend".split())
 # Patterns that read content off looser structure need a surer cue (measured on PolNeAR train:
 # their precision is half that of clausal complements).
@@ -70,8 +69,6 @@ class Context:
     quotes: list[Quote]
     lexicon: Lexicon
     model: CueModel | None = None
-    claim_model: CueModel | None = None
-    keep_features: bool = False  # training: compute claim features even without a claim model
 
     def quote_at(self, offset: int) -> Quote | None:
         return enclosing(self.quotes, offset, offset + 1)
@@ -324,41 +321,22 @@ def cue_probability(ctx: Context, tok, in_quote: bool) -> float:
 
 
 def _threshold(ctx: Context) -> float:
-    """Cue score needed to consider a verb: low when a claim model judges the whole claim."""
-    if ctx.model is None:
-        return LEXICON_THRESHOLD
-    return CANDIDATE_THRESHOLD if ctx.claim_model is not None else ctx.model.threshold
+    """Cue score needed to consider a verb."""
+    return LEXICON_THRESHOLD if ctx.model is None else ctx.model.threshold
 
 
 def _rule_threshold(ctx: Context, rule: str, default: float) -> float:
-    """The cue score a pattern needs: clausal complements and quotes are strong evidence by
-    themselves, object and leftover-sentence readings need a surer cue word."""
-    if ctx.model is None or ctx.claim_model is not None:
+    """The cue score a pattern needs: object and leftover-sentence readings need a surer cue
+    word than clausal complements and quotes, which are strong evidence by themselves."""
+    if ctx.model is None:
         return default
     return RULE_MIN_PROBABILITY.get(rule, default)
 
 
 def _lowest_rule_threshold(ctx: Context) -> float:
-    if ctx.model is None or ctx.claim_model is not None:
+    if ctx.model is None:
         return 1.0
     return min([*RULE_MIN_PROBABILITY.values(), ctx.model.threshold])
-
-
-def _claim_feats(ctx: Context, tok, prob: float, rule: str, kind: str, source, content) -> tuple:
-    if ctx.claim_model is None and not ctx.keep_features:
-        return ()
-    info = ctx.lexicon.noun(tok.lemma_) if tok.pos_ == "NOUN" else ctx.lexicon.verb(tok.lemma_)
-    cue_feats = cue_features(tok, False, info.precision if info else None)
-    words = sum(len(s.text.split()) for s in content)
-    return claim_features(
-        cue_feats,
-        tok.lemma_.lower(),
-        rule,
-        kind,
-        source.kind if source else "none",
-        words,
-        prob if ctx.model is not None else None,
-    )
 
 
 def _right_complements(verb, first) -> list:
@@ -570,9 +548,6 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
                     rule=rule,
                     confidence=round(min(0.99, prob), 3),
                     addressee=addressee,
-                    features=_claim_feats(
-                        ctx, verb, prob, rule, kind, claim_base["source"], content
-                    ),
                 )
             )
     return claims
@@ -617,9 +592,6 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
                 confidence=0.85,
                 sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
                 source=source,
-                features=_claim_feats(
-                    ctx, tok, 0.85, "according-to", kind_of(ctx, content, None), source, content
-                ),
             )
         )
     return claims
@@ -695,11 +667,6 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
                 confidence=round(max(prob, 0.3), 3),
                 sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
                 source=source,
-                features=()
-                if _lexicon_phrase(ctx, noun)
-                else _claim_feats(
-                    ctx, noun, prob, "noun-cue", kind_of(ctx, (content,), None), source, (content,)
-                ),
             )
         )
     return claims
