@@ -325,6 +325,41 @@ def evaluate(
 
 @app.command()
 @handle_errors
+def train(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files or brat directories.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the cue model (JSON).")
+    ] = Path("cue_model.json"),
+    c: Annotated[float, typer.Option("--c", help="Inverse L1 regularisation strength.")] = 0.3,
+    folds: Annotated[
+        int, typer.Option("--folds", help="Cross-validation folds for the threshold (0: 0.5).")
+    ] = 2,
+    model: ModelOpt = None,
+) -> None:
+    """Train the cue model on annotated articles (needs scikit-learn: pip install '.[train]').
+
+    Use the result with KG_CUE_MODEL=FILE, or copy it to kg/data/cue_model.json to ship it.
+
+    Example: kg train ../shared/data/polnear/train.jsonl -o kg/data/cue_model.json
+    """
+    from kg.train import train_from_gold
+
+    def say(message: str) -> None:
+        typer.echo(message, err=True)
+
+    cue_model, means = train_from_gold(
+        gold, output, model_name=model, c=c, folds=folds, progress=say
+    )
+    for t, f1 in sorted(means.items()):
+        typer.echo(f"threshold {t:.2f}: cross-validated strict F1 {f1:.3f}", err=True)
+    typer.echo(
+        f"Wrote {output}: {len(cue_model.weights)} weights, threshold {cue_model.threshold}",
+        err=True,
+    )
+
+
+@app.command()
+@handle_errors
 def validate(
     file: Annotated[
         Path | None, typer.Argument(help="An RDF file to check instead of the store.")

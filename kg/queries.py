@@ -299,12 +299,14 @@ def run(
     if timeout is None and limit is None:
         return start()
     if timeout is None:
-        return _materialize(start(), limit, query)
+        return _rebuild(*_evaluate(start(), limit, query))
+    # pyoxigraph result objects may only be used by the thread that made them: the worker
+    # hands back serialized bytes and this thread parses them again
     box: dict[str, object] = {}
 
     def work() -> None:
         try:
-            box["result"] = _materialize(start(), limit, query)
+            box["result"] = _evaluate(start(), limit, query)
         except BaseException as e:  # handed back to the caller's thread
             box["error"] = e
 
@@ -318,7 +320,7 @@ def run(
         )
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
-    return box["result"]  # type: ignore[return-value]
+    return _rebuild(*box["result"])  # type: ignore[misc]
 
 
 def _runtime_error(query: SavedQuery, e: RuntimeError) -> QueryError:
@@ -332,27 +334,34 @@ def _runtime_error(query: SavedQuery, e: RuntimeError) -> QueryError:
     return QueryError(f"query {query.name} failed: {msg}")
 
 
-def _materialize(results: Results, limit: int | None, query: SavedQuery) -> Results:
-    """Evaluate fully (and cut to ``limit`` rows), returning pyoxigraph result objects again."""
+def _evaluate(results: Results, limit: int | None, query: SavedQuery) -> tuple[str, bytes]:
+    """Evaluate to the end (cut to ``limit`` rows) and serialize: ("solutions" | "boolean" |
+    "triples", bytes)."""
     try:
         if isinstance(results, ox.QuerySolutions):
             payload = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
             if limit is not None:
                 payload["results"]["bindings"] = payload["results"]["bindings"][:limit]
-            data = json.dumps(payload).encode("utf-8")
-            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            return "solutions", json.dumps(payload).encode("utf-8")
         if isinstance(results, ox.QueryBoolean):
-            return results
+            return "boolean", results.serialize(format=ox.QueryResultsFormat.JSON)
         triples = list(results)
         if limit is not None:
             triples = triples[:limit]
-        scratch = ox.Store()
-        scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        return "triples", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     except RuntimeError as e:
         raise _runtime_error(query, e) from e
     except OSError as e:
         raise QueryError(f"query {query.name} cannot read the store: {e}") from e
+
+
+def _rebuild(kind: str, data: bytes) -> Results:
+    """pyoxigraph result objects again, made in the calling thread."""
+    if kind in ("solutions", "boolean"):
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    scratch = ox.Store()
+    scratch.load(data, format=ox.RdfFormat.N_TRIPLES)
+    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
 
 # ---------------------------------------------------------------- rendering

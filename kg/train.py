@@ -103,3 +103,79 @@ def train_cue_model(
 
 def save_cue_model(model: CueModel, path: Path) -> None:
     path.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n", "utf-8")
+
+
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def _cues_of(items) -> list[tuple[Article, object, list[Span]]]:
+    return [(article, doc, [s for g in gold.claims for s in g.cue]) for gold, article, doc in items]
+
+
+def tune_threshold(
+    items: list,
+    *,
+    c: float = 0.3,
+    thresholds: tuple[float, ...] = THRESHOLDS,
+    folds: int = 2,
+    lexicon: Lexicon | None = None,
+    progress=None,
+) -> tuple[float, dict[float, float]]:
+    """Pick the cue threshold by cross-validation on the training articles: for each fold,
+    train on the others and measure strict relation F1 of the whole extractor on it.
+    ``items`` holds (GoldDoc, Article, Doc). Returns the best threshold and the mean F1s."""
+    from kg.evaluate import score
+    from kg.extract import extract_raw
+    from kg.pipeline import name_mentions
+    from kg.resolve import resolve_article
+
+    lexicon = lexicon or load_lexicon()
+    scores: dict[float, list[float]] = {t: [] for t in thresholds}
+    for k in range(folds):
+        train_part = [x for i, x in enumerate(items) if i % folds != k]
+        held_out = [x for i, x in enumerate(items) if i % folds == k]
+        if progress:
+            progress(f"fold {k + 1}/{folds}: training on {len(train_part)} articles")
+        fold_model = train_cue_model(_cues_of(train_part), c=c, lexicon=lexicon)
+        for t in thresholds:
+            model = CueModel(fold_model.weights, t, fold_model.version)
+            preds = {}
+            for _, article, doc in held_out:
+                raws = extract_raw(article, doc, lexicon, model)
+                claims, _ = resolve_article(article, raws, name_mentions(article, doc))
+                preds[article.id] = [claim.to_json() for claim in claims]
+            scores[t].append(score([g for g, _, _ in held_out], preds).strict.f1)
+    means = {t: sum(v) / len(v) for t, v in scores.items()}
+    return max(thresholds, key=lambda t: (means[t], -abs(t - 0.5))), means
+
+
+def train_from_gold(
+    gold_paths: list[Path],
+    out: Path,
+    *,
+    model_name: str | None = None,
+    c: float = 0.3,
+    folds: int = 2,
+    progress=None,
+) -> tuple[CueModel, dict[float, float]]:
+    """Parse gold articles, choose the threshold by cross-validation, train on all, save."""
+    from kg.evaluate import load_gold
+    from kg.parse import load_pipeline, parse_articles
+
+    say = progress or (lambda _msg: None)
+    golds = load_gold(gold_paths)
+    if not golds:
+        raise KgError("no gold articles found in the given paths")
+    nlp = load_pipeline(model_name)
+    say(f"parsing {len(golds)} gold articles")
+    articles = [g.to_article() for g in golds]
+    items = [(g, a, doc) for g, (a, doc) in zip(golds, parse_articles(articles, nlp), strict=True)]
+    lexicon = load_lexicon()
+    threshold, means = (0.5, {})
+    if folds >= 2 and len(items) >= 2 * folds:
+        threshold, means = tune_threshold(items, c=c, folds=folds, lexicon=lexicon, progress=say)
+    say(f"final model on {len(items)} articles, threshold {threshold}")
+    model = train_cue_model(_cues_of(items), c=c, lexicon=lexicon)
+    model = CueModel(model.weights, threshold, model.version)
+    save_cue_model(model, out)
+    return model, means

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.features import cue_features
-from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, Lexicon
+from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, OBJECT_CONTENT_VERBS, Lexicon
 from kg.extract.model import CueModel
 from kg.extract.quotes import Quote, enclosing
 from kg.extract.spans import (
@@ -429,7 +429,24 @@ def _explicit_construction(verb) -> bool:
             for c in verb.children
         )
         return has_addressee and has_content
+    if lemma in OBJECT_CONTENT_VERBS:
+        # "revealed the incident in his report, which was sent to the Home Office": a report
+        # with its recipient named is a communication act even when nested in another claim
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and _sent_to(verb) is not None
     return False
+
+
+def _sent_to(verb):
+    """The recipient named by "to X" after a sending verb anywhere under ``verb``."""
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in SENDING_VERBS or tok is verb:
+            for child in tok.children:
+                if child.dep_ in ("dative", "prep") and child.lower_ == "to":
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+    return None
 
 
 def _raised_subject(ctx: Context, verb) -> Span | None:
@@ -459,13 +476,15 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         verb_quote = ctx.top_quote_at(verb.idx)
         in_quote = verb_quote is not None
         q_after = _quote_after(ctx, verb, sentence)
+        explicit = False
         if in_quote:
             if q_after is None or ctx.lexicon.verb(verb.lemma_) is None:
                 continue
             prob = 0.8
         else:
             prob = cue_probability(ctx, verb, False)
-            if prob < threshold and _explicit_construction(verb):
+            explicit = prob < threshold and _explicit_construction(verb)
+            if explicit:
                 prob = max(prob, CONSTRUCTION_CONFIDENCE)
             if prob < min(threshold, _lowest_rule_threshold(ctx)):
                 continue
@@ -529,7 +548,8 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             if rest is not None:
                 found.append(((rest,), None, "rest-of-sentence", None))
         raised = _raised_subject(ctx, verb)
-        found = [f for f in found if prob >= _rule_threshold(ctx, f[2], threshold)]
+        if not explicit:
+            found = [f for f in found if prob >= _rule_threshold(ctx, f[2], threshold)]
         for content, quote, rule, root in found:
             addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
             prep = root if rule == "object-prep" and root.lower_ != "against" else None
