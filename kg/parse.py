@@ -96,13 +96,19 @@ def parse_articles(
     """Yield (article, Doc) pairs, parsing in batches. Only the body is parsed.
 
     The text before ``body_start`` and after ``body_end`` is replaced by spaces of the same length
-    (so token offsets stay offsets into the original text) rather than cut off.
+    (line breaks kept), so token offsets stay offsets into the original text.
     """
+
+    def blank(text: str) -> str:
+        # keep line breaks, so sentence boundaries around the blanked part stay where they are
+        return "".join(ch if ch == "\n" else " " for ch in text)
 
     def body_text(article: Article) -> str:
         end = article.body_end if article.body_end is not None else len(article.text)
         text = article.text
-        return " " * article.body_start + text[article.body_start : end] + " " * (len(text) - end)
+        return (
+            blank(text[: article.body_start]) + text[article.body_start : end] + blank(text[end:])
+        )
 
     pairs = ((body_text(a), a) for a in articles)
     yield from ((a, doc) for doc, a in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))

@@ -28,6 +28,10 @@ NER_TYPES: dict[str, EntityType] = {
     "FAC": "Place",
     "LOC": "Place",
 }
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady sen senator rep gov governor president "
+    "judge justice mayor gen general col capt sgt rev".split()
+)
 UNNAMED_GROUP_HEADS = frozenset(
     "source official aide insider person people adviser advisor staffer diplomat".split()
 )
@@ -62,6 +66,9 @@ def _name_entity(state: _State, mention: Mention) -> Entity:
     )
     if not mention.ner and mention.head in ORG_HEADS:
         etype = "Organization"
+    first = name.split()[0].rstrip(".").lower() if name.split() else ""
+    if first in HONORIFICS:
+        etype = "Person"  # "Ms Reed", "Sen. Warren": the tagger sometimes says ORG
     if etype == "Person":
         last = name.split()[-1].lower() if name.split() else name.lower()
         for _, known in reversed(state.names):
@@ -127,7 +134,11 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         if mention.ner == "NORP":
             return state.remember(Entity(clean_name(label), label, "Group"), label)
         key = f"{state.article.id}#{clean_name(label).lower()}"
-        etype: EntityType = "UnnamedSource" if mention.head in UNNAMED_GROUP_HEADS else "Group"
+        etype: EntityType = (
+            "UnnamedSource"
+            if mention.head in UNNAMED_GROUP_HEADS or not mention.plural
+            else "Group"
+        )
         if etype == "Group":
             return state.remember(Entity(clean_name(label).lower(), label, "Group"), label)
         return state.remember(Entity(key, label, "UnnamedSource"), label)

@@ -173,10 +173,6 @@ def test_who_told_whom_home_office_to_mentor(store):
     assert to_mentor, rows
 
 
-@pytest.mark.xfail(
-    reason="kg.extract: no claim with cue 'advise' for '… only to advise him against speaking "
-    "to the media' on the seed article (the advise/object pattern is missing in the rewrite)"
-)
 def test_who_told_whom_home_office_advises_mentor(store):
     rows = _who_told_whom(store)
     advice = [
@@ -189,11 +185,6 @@ def test_who_told_whom_home_office_advises_mentor(store):
     assert advice, rows
 
 
-@pytest.mark.xfail(
-    reason="kg.extract: 'he had revealed the incident in his session assessment report, which "
-    "was sent to the Home Office' gives no addressee (the 'sent to X' reporting pattern is "
-    "missing in the rewrite)"
-)
 def test_who_told_whom_mentor_to_home_office(store):
     rows = _who_told_whom(store)
     mentor_to_ho = [

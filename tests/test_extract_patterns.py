@@ -152,10 +152,6 @@ def test_nested_quote_gets_its_own_claim_and_claimant(nlp):
     assert "reed" in inner.addressee_entity.label.lower()
 
 
-@pytest.mark.xfail(
-    reason="kg.extract.quotes: when the inner quote closes inside the outer one (,’” or ,'\"), "
-    "the outer quote's cue-after claim ('Ms Reed said') is not emitted",
-)
 def test_nested_quote_closing_together(nlp):
     text = (
         "\u201cThe ministry called me and said, \u2018Do not travel to the region,\u2019\u201d "
@@ -294,10 +290,6 @@ def test_according_to_after(nlp):
     assert source(claim) == "council officials"
 
 
-@pytest.mark.xfail(
-    reason="kg.extract.rules (object-prep): 'according to X' also yields a second claim with "
-    "content 'X' (the council) and no claimant"
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -381,10 +373,6 @@ def test_who_cannot_be_named_is_unnamed(nlp):
     assert claim.speaker.type == "UnnamedSource"
 
 
-@pytest.mark.xfail(
-    reason="kg.resolve: an indefinite description ('A former prison officer, who cannot be "
-    "named') is typed Group, not UnnamedSource",
-)
 def test_indefinite_unnamed_description(nlp):
     text = "A former prison officer, who cannot be named for legal reasons, said the scheme failed."
     [claim] = claims_of(nlp, text)
@@ -467,10 +455,6 @@ def test_pronoun_prefers_the_previous_subject(nlp):
     assert speaker(claim) == "the counsellor"
 
 
-@pytest.mark.xfail(
-    reason="kg.extract.rules (object-xcomp): 'who asked not to be named' becomes a claim with "
-    "cue 'asked', claimant 'who' and no speaker",
-)
 def test_asked_not_to_be_named_is_not_a_claim(nlp):
     text = "The counsellor, who asked not to be named, said the prison was calm."
     claims = claims_of(nlp, text)
@@ -500,19 +484,10 @@ def test_page_junk_is_never_mined(nlp):
     assert [c.content_text for c in claims] == ["the bridge would close"]
 
 
-@pytest.mark.xfail(
-    reason="kg.extract takes the sentence Span's text from the parsed text, where the junk after "
-    "body_end is blanked to spaces; the sentence runs into that padding, so "
-    "text[start:end] != span.text"
-)
 def test_spans_exact_before_page_junk(nlp):
     claims_of(nlp, JUNK_TEXT)
 
 
-@pytest.mark.xfail(
-    reason="kg.parse blanks the byline together with its newline, so the byline's whitespace "
-    "joins the first body sentence: the claimant span starts at 0 and holds the byline"
-)
 def test_byline_is_not_mined(nlp):
     article, claims = _raw_claims(nlp, BYLINE_TEXT)
     assert [c.source.text for c in claims] == ["The mayor"]

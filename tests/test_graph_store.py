@@ -206,10 +206,6 @@ def test_text_positions_match_exact_quotes(store):
     assert bad == []
 
 
-@pytest.mark.xfail(
-    reason="kg.parse blanks the byline line including its newline, so the first body sentence "
-    "starts at 0 and its Span.text holds the padding spaces, not the article text"
-)
 def test_sentence_positions_match_exact_quotes(store):
     n, bad = _selector_mismatches(store, sentence=True)
     assert n > 10

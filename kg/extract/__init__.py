@@ -17,7 +17,11 @@ from kg.extract.rules import Context, according_to, noun_cues, verb_cues
 from kg.extract.spans import char_span
 from kg.types import Article, RawClaim, Span
 
-MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
+MIN_ORPHAN_QUOTE_WORDS = 4
+LOOSE_RULES = (
+    "object-",
+    "rest-of-sentence",
+)  # shorter quotes are scare quotes or titles, not statements
 
 __all__ = ["extract_raw", "load_lexicon"]
 
@@ -50,6 +54,22 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
                 break
         if not clash:
             kept.append(claim)
+    # a loose reading ("wrote to X to advise her against …") whose content holds another
+    # claim's cue and content is that claim seen from outside: keep only the inner one
+    loose = [
+        c
+        for c in kept
+        if c.rule.startswith(LOOSE_RULES)
+        and any(
+            o is not c
+            and any(s.start <= o.cue.start < s.end for s in c.content)
+            and all(
+                any(s.start <= t.start and t.end <= s.end for s in c.content) for t in o.content
+            )
+            for o in kept
+        )
+    ]
+    kept = [c for c in kept if c not in loose]
     return sorted(kept, key=lambda c: (c.cue.start, c.content[0].start))
 
 

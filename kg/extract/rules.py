@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kg.extract.features import cue_features
 from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, OBJECT_CONTENT_VERBS, Lexicon
 from kg.extract.model import CueModel
-from kg.extract.quotes import Quote, enclosing
+from kg.extract.quotes import ALL_MARKS, Quote, enclosing
 from kg.extract.spans import (
     FIRST_SECOND_PERSON,
     char_span,
@@ -56,6 +56,8 @@ BELIEF_VERBS = frozenset("believe think suspect conclude assume fear".split())
 ADVICE_VERBS = frozenset("advise warn urge caution counsel".split())
 CONSTRUCTION_CONFIDENCE = 0.6
 STRIP_CONTENT = " \t\r\n,;:–—-"
+# "who asked not to be named": a request for anonymity, not a claim
+ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)\b", re.IGNORECASE)
 QUOTE_GAP_AFTER = re.compile(r"[^.!?\n“”\"‘]{0,80}?[,:][ \t]*|[ \t]*")
 QUOTE_GAP_BEFORE_MAX = 80
 
@@ -82,6 +84,12 @@ class Context:
 
 
 # --- small helpers -----------------------------------------------------------------------------
+
+
+def sentence_span(ctx: Context, sentence) -> Span:
+    """The sentence as a span of the article text (the parsed text has page furniture blanked)."""
+    span = char_span(ctx.text, sentence.start_char, sentence.end_char)
+    return span or Span(sentence.start_char, sentence.start_char, "")
 
 
 def subject_of(verb, depth: int = 0):
@@ -284,7 +292,7 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
                 best = q
     if best is None:
         return None
-    inner = ctx.text[best.start : best.end].rstrip()
+    inner = ctx.text[best.start : best.end].rstrip().rstrip(ALL_MARKS).rstrip()
     if (
         inner.endswith((",", "?", "!", "—", "-", "…"))
         or ctx.text[best.close_at + 1 : start].strip() == ","
@@ -473,6 +481,8 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
     for verb in sentence:
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
             continue
+        if verb.lower_ == "according":
+            continue  # "according to X" has its own pattern
         verb_quote = ctx.top_quote_at(verb.idx)
         in_quote = verb_quote is not None
         q_after = _quote_after(ctx, verb, sentence)
@@ -497,7 +507,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         source = mention_for(ctx.text, subject, in_quote) if subject is not None else None
         if in_quote and source is not None and source.span.text.lower() in FIRST_SECOND_PERSON:
             continue  # "we recommend …" inside a quote is the quoted speaker's own assertion
-        sent = Span(sentence.start_char, sentence.end_char, sentence.text)
+        sent = sentence_span(ctx, sentence)
         base = dict(cue_lemma=verb.lemma_.lower(), sentence=sent, source=source)
 
         found: list[tuple[tuple[Span, ...], Quote | None, str, object]] = []
@@ -550,6 +560,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         raised = _raised_subject(ctx, verb)
         if not explicit:
             found = [f for f in found if prob >= _rule_threshold(ctx, f[2], threshold)]
+        found = [f for f in found if not ANONYMITY.match(f[0][-1].text)]
         for content, quote, rule, root in found:
             addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
             prep = root if rule == "object-prep" and root.lower_ != "against" else None
@@ -610,7 +621,7 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
                 kind=kind_of(ctx, content, None),
                 rule="according-to",
                 confidence=0.85,
-                sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+                sentence=sentence_span(ctx, sentence),
                 source=source,
             )
         )
@@ -685,7 +696,7 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
                 kind=kind_of(ctx, (content,), None),
                 rule="noun-cue",
                 confidence=round(max(prob, 0.3), 3),
-                sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+                sentence=sentence_span(ctx, sentence),
                 source=source,
             )
         )
