@@ -35,6 +35,12 @@ class Quote:
     depth: int  # 0 for top-level quotes
     family: str  # "double" or "single"
     open_len: int = 1  # 2 for the typewriter pair '' or ``
+    close_len: int = 1
+
+    @property
+    def after(self) -> int:
+        """Offset just past the closing mark."""
+        return self.close_at + self.close_len
 
     @property
     def start(self) -> int:
@@ -136,7 +142,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
                         at, fam = stack[k]
                         del stack[k:]
                         quotes.append(
-                            Quote(at, i, len(stack), "double", 2 if fam == "double2" else 1)
+                            Quote(at, i, len(stack), "double", 2 if fam == "double2" else 1, 2)
                         )
                         break
             i += 2

@@ -42,6 +42,12 @@ LEADING_MARKS = frozenset({"that", "how"})
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod", "preconj")
 # Prepositional phrases right after a verb that belong to the cue ("said in a statement").
 CUE_PP_PREPS = frozenset("in on during at via through from".split())
+MEDIUM_NOUNS = frozenset(
+    "statement interview email e-mail letter tweet post speech release conference call op-ed "
+    "appearance broadcast show program programme message memo video radio television tv "
+    "podcast blog column editorial essay filing briefing remark remarks twitter facebook "
+    "instagram".split()
+)
 # Prepositions that continue an object content ("praised him as a fighter", "asylum from X").
 OBJECT_PREPS = frozenset("as from into to".split())
 # Prepositions whose object is what was said, wanted or criticised ("called for a ban").
@@ -152,12 +158,11 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
             if c is content_prep:
                 break
             continue
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in CUE_PP_PREPS
-            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree)
-        ):
+        if c.dep_ == "prep" and c.lower_ in CUE_PP_PREPS and _names_medium(c):
             hi = c.right_edge.i
+            continue
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == hi + 1 and c.ent_type_ == "":
+            hi = c.i  # "added warily", "said recently"
             continue
         if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
             nxt = next((d for d in children if d.i > c.right_edge.i), None)
@@ -170,6 +175,17 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
     return token_range_span(ctx.text, doc[lo : hi + 1]) or Span(
         verb.idx, verb.idx + len(verb.text), verb.text
     )
+
+
+def _names_medium(prep) -> bool:
+    """ "in a statement", "on CNN", "in an interview with …": the channel of a statement is
+    part of its cue; a place or a time ("in Iowa", "on Thursday") is not."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        return False
+    if pobj.lemma_.lower() in MEDIUM_NOUNS:
+        return True
+    return prep.lower_ == "on" and pobj.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART")
 
 
 def _excluded_clauses(root):
