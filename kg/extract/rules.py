@@ -98,8 +98,25 @@ def sentence_span(ctx: Context, sentence) -> Span:
     return span or Span(sentence.start_char, sentence.start_char, "")
 
 
+def _inverted_clause(verb):
+    """(clause, subject) for "The economy is weak, said Ann Lee" parsed with the clause as a
+    second subject of "said"; None otherwise."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    before = [
+        c for c in subjects if c.i < verb.i and any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+    ]
+    after = [c for c in subjects if c.i > verb.i]
+    if before and after:
+        return before[0], after[0]
+    return None
+
+
 def subject_of(verb, depth: int = 0):
-    """The grammatical subject of ``verb``, following control and coordination up the tree."""
+    """The grammatical subject of ``verb``, following control and coordination up the tree.
+    In an inverted "S, said X" misparsed with two subjects, X (after the verb) is the one."""
+    inverted = _inverted_clause(verb)
+    if inverted is not None:
+        return inverted[1]
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
@@ -130,9 +147,14 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
     prepositional content ("accused them of")."""
     doc = verb.doc
     lo = verb.i
-    # left: auxiliaries, negation, adverbs of the verb, contiguous
-    while lo - 1 >= 0 and doc[lo - 1].head.i == verb.i and doc[lo - 1].dep_ in CUE_LEFT_DEPS:
-        lo -= 1
+    # left: auxiliaries, negation, adverbs of the verb (with their own modifiers: "long ago
+    # showed"), contiguous
+    left = sorted(
+        (c for c in verb.children if c.i < verb.i and c.dep_ in CUE_LEFT_DEPS), key=lambda c: -c.i
+    )
+    for c in left:
+        if c.right_edge.i == lo - 1 and c.right_edge.i - c.left_edge.i < 3:
+            lo = c.left_edge.i
     # a raising/control head: "have taken to saying", "is hard to say", "began by talking"
     if verb.dep_ in ("xcomp", "pcomp") and verb.head.i < lo:
         head = verb.head if verb.dep_ == "xcomp" else verb.head.head
@@ -160,9 +182,14 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
             continue
         if c.dep_ == "prep" and c.lower_ in CUE_PP_PREPS and _names_medium(c):
             hi = c.right_edge.i
+            while hi > c.i and doc[hi].ent_type_ in ("DATE", "TIME"):
+                hi -= 1  # "said in a statement Thursday evening"
             continue
         if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == hi + 1 and c.ent_type_ == "":
             hi = c.i  # "added warily", "said recently"
+            continue
+        if c.dep_ in ("acomp", "oprd", "ccomp") and c.pos_ == "ADJ" and c.i == hi + 1:
+            hi = c.i  # "made clear"
             continue
         if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
             nxt = next((d for d in children if d.i > c.right_edge.i), None)
@@ -402,7 +429,7 @@ def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
                 target = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 if target is None:
                     continue
-                start_tok = child if child.lower_ in ("against",) else target
+                start_tok = target
             else:
                 start_tok = child
             toks = _right_complements(verb, start_tok)
@@ -564,6 +591,11 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
                 )
             if span:
                 found.append(((span,), None, "complement", comp))
+        inverted = _inverted_clause(verb)
+        if not found and not in_quote and inverted is not None:
+            span = token_range_span(ctx.text, list(inverted[0].subtree), strip=STRIP_CONTENT + ".")
+            if span is not None:
+                found.append(((span,), None, "inverted", inverted[0]))
         if not found and not in_quote:
             obj = _object_content(ctx, verb)
             if obj is not None:
@@ -579,7 +611,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         found = [f for f in found if not ANONYMITY.match(f[0][-1].text)]
         for content, quote, rule, root in found:
             addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
-            prep = root if rule == "object-prep" and root.lower_ != "against" else None
+            prep = root if rule == "object-prep" else None
             claim_base = base
             if raised is not None and rule.startswith("object"):
                 # "Trump is expected to win": the subject is part of what is expected
