@@ -182,8 +182,11 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
             continue
         if c.dep_ == "prep" and c.lower_ in CUE_PP_PREPS and _names_medium(c):
             hi = c.right_edge.i
+            end = hi
             while hi > c.i and doc[hi].ent_type_ in ("DATE", "TIME"):
                 hi -= 1  # "said in a statement Thursday evening"
+            if doc[hi].pos_ == "ADP":
+                hi = end  # "said in an interview on Monday": no dangling preposition
             continue
         if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == hi + 1 and c.ent_type_ == "":
             hi = c.i  # "added warily", "said recently"
