@@ -503,6 +503,18 @@ def _sent_to(verb):
     return None
 
 
+def _defines_a_group(verb) -> bool:
+    """ "voters who say the economy matters most", "those who said …", "Americans saying …":
+    a reporting verb that picks out a group (poll language) rather than reporting what someone
+    said."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return False
+    head = verb.head
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
+        return False
+    return head.lower_ in ("those", "people", "anyone", "everyone") or head.tag_ == "NNS"
+
+
 def _raised_subject(ctx: Context, verb) -> Span | None:
     """The subject of a passive or raising cue ("Trump is expected to win", "they appear to
     agree"): it belongs to the content, and the claimant is unstated."""
@@ -529,6 +541,8 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             continue
         if verb.lower_ == "according":
             continue  # "according to X" has its own pattern
+        if _defines_a_group(verb):
+            continue
         verb_quote = ctx.top_quote_at(verb.idx)
         in_quote = verb_quote is not None
         q_after = _quote_after(ctx, verb, sentence)
