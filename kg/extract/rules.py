@@ -49,7 +49,7 @@ MEDIUM_NOUNS = frozenset(
     "instagram".split()
 )
 # Prepositions that continue an object content ("praised him as a fighter", "asylum from X").
-OBJECT_PREPS = frozenset("as from into to".split())
+OBJECT_PREPS = frozenset("as from into to for of against with over about".split())
 # Prepositions whose object is what was said, wanted or criticised ("called for a ban").
 CONTENT_PREPS = frozenset("for against about on of over to with".split())
 MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
@@ -175,9 +175,10 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
     for c in children:
         if c.left_edge.i != hi + 1:
             break
-        if c.dep_ == "prt" or (c is content_prep):
+        is_content_prep = content_prep is not None and c.i == content_prep.i
+        if c.dep_ == "prt" or is_content_prep:
             hi = c.i
-            if c is content_prep:
+            if is_content_prep:
                 break
             continue
         if c.dep_ == "prep" and c.lower_ in CUE_PP_PREPS and _names_medium(c):
@@ -393,27 +394,53 @@ def _lowest_rule_threshold(ctx: Context) -> float:
     return min([*RULE_MIN_PROBABILITY.values(), ctx.model.threshold])
 
 
+def _without_trailing_apposition(head) -> list:
+    """An object without a comma-led apposition or relative clause at its end ("his support for
+    Mr. Trump, the presumptive nominee" -> "his support for Mr. Trump")."""
+    toks = list(head.subtree)
+    for child in head.children:
+        if child.i < head.i:
+            continue
+        prev = head.doc[child.left_edge.i - 1]
+        cut: set[int] = set()
+        if child.dep_ in ("appos", "relcl", "advcl") and prev.text == ",":
+            cut = {t.i for t in child.subtree} | {prev.i}
+        elif (
+            child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX")
+        ):
+            # "to coalesce … and tried to make the case": a second action, not the content
+            cut = {t.i for t in child.subtree}
+            cut |= {c.i for c in head.children if c.dep_ == "cc" and c.i < child.i}
+            if prev.text == ",":
+                cut.add(prev.i)
+        if cut:
+            toks = [t for t in toks if t.i not in cut]
+    return toks
+
+
 def _right_complements(verb, first) -> list:
     """From ``first`` to the end of the verb's right-hand complements: "praised Smith as a
     fighter of terrorism", not just "Smith". Stops before a comma-led clause, a coordinated
     verb or a time expression."""
     toks = []
     for child in verb.children:
-        if child.i < first.i and child is not first:
+        if child.i < first.i:
             continue
         if child.dep_ in ("conj", "cc", "punct", "parataxis", "npadvmod", "mark"):
             if child.i > first.i:
                 break
             continue
-        if (
-            child.dep_ == "advcl"
-            and child.left_edge.i > 0
-            and verb.doc[child.left_edge.i - 1].text == ","
+        if child.dep_ == "advcl" and (
+            (child.left_edge.i > 0 and verb.doc[child.left_edge.i - 1].text == ",")
+            or any(g.dep_ == "mark" for g in child.children)
         ):
-            break
-        if child.dep_ == "prep" and child is not first and child.lower_ not in OBJECT_PREPS:
+            break  # ", leading to …", "because …": the writer's addition
+        if child.dep_ == "prep" and child.i != first.i and child.lower_ not in OBJECT_PREPS:
             continue  # "endorsed Clinton during a call": circumstance, not content
-        toks.extend(child.subtree if child is not first else first.subtree)
+        if child.i == first.i:
+            toks.extend(_without_trailing_apposition(first))
+        else:
+            toks.extend(child.subtree)
     return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i) or list(first.subtree)
 
 
@@ -494,7 +521,7 @@ def _explicit_construction(verb) -> bool:
 def _sent_to(verb):
     """The recipient named by "to X" after a sending verb anywhere under ``verb``."""
     for tok in verb.subtree:
-        if tok.lemma_.lower() in SENDING_VERBS or tok is verb:
+        if tok.lemma_.lower() in SENDING_VERBS or tok.i == verb.i:
             for child in tok.children:
                 if child.dep_ in ("dative", "prep") and child.lower_ == "to":
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
