@@ -54,6 +54,8 @@ OBJECT_PREPS = frozenset("as from into to for of against with over about".split(
 CONTENT_PREPS = frozenset("for against about on of over to with".split())
 MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
 LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to count a verb
+NOUN_THRESHOLD = 0.45  # the same bar as verbs
+NOUN_CONTENT_PREPS = frozenset("over about that regarding of for on against to".split())
 RAISING_VERBS = frozenset("seem appear tend".split())
 # Patterns that read content off looser structure need a surer cue (measured on PolNeAR train:
 # their precision is half that of clausal complements).
@@ -737,7 +739,7 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
         if in_quote:
             continue
         prob = cue_probability(ctx, noun, False)
-        if prob < _threshold(ctx) and not _lexicon_phrase(ctx, noun):
+        if prob < NOUN_THRESHOLD and not _lexicon_phrase(ctx, noun):
             continue
         governor = noun.head if noun.dep_ == "dobj" else None
         content_root = None
@@ -746,7 +748,11 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
                 g.dep_ == "mark" and g.lower_ == "that" for g in child.children
             ):
                 content_root = child
-            elif child.dep_ == "prep" and child.lower_ in ("over", "about", "that", "regarding"):
+            elif child.dep_ == "acl" and child.tag_ in ("VB", "VBG") and content_root is None:
+                content_root = child  # "plans to cut taxes", "a statement saying …"
+            elif (
+                child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPS and content_root is None
+            ):
                 content_root = next((g for g in child.children if g.dep_ == "pobj"), None)
         if content_root is None:
             continue
