@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean readme
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kg needs Python >= 3.11")'
@@ -21,6 +21,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/python -m pytest -q
+
+readme: $(STAMP)  # after a deliberate change of output: rerun the README's commands, then review
+	$(BIN)/python tests/test_readme.py --update
 
 bench: $(STAMP)
 	$(BIN)/python bench/polnear.py --split dev

@@ -34,7 +34,9 @@ _state = {"debug": False}
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Article files (.txt, .jsonl), directories of them, or - for stdin."),
+    typer.Argument(
+        metavar="PATH", help="Article files (.txt, .jsonl), directories of them, or - for stdin."
+    ),
 ]
 StoreOpt = Annotated[
     Path | None,
@@ -42,9 +44,24 @@ StoreOpt = Annotated[
 ]
 PublisherOpt = Annotated[
     list[str] | None,
-    typer.Option("--publisher", help="Publisher of the articles (repeatable); overrides a byline."),
+    typer.Option(
+        "--publisher",
+        metavar="NAME",
+        help="Publisher of the articles (repeatable); overrides a byline.",
+    ),
 ]
 EncodingOpt = Annotated[str, typer.Option("--encoding", help="Text encoding of input files.")]
+OnErrorOpt = Annotated[
+    str,
+    typer.Option(
+        "--on-error",
+        metavar="fail|skip",
+        help=(
+            "What a bad article does: fail (default) stops with its error; skip reports it on "
+            "stderr, goes on, and counts it in the summary (exit 1 only if none could be read)."
+        ),
+    ),
+]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -56,9 +73,34 @@ ModelOpt = Annotated[
         ),
     ),
 ]
-OutOpt = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for parsing (use the number of cores)."
+    ),
 ]
+EndpointOpt = Annotated[
+    str | None,
+    typer.Option("--endpoint", help="A SPARQL 1.1 query endpoint URL, instead of the store."),
+]
+UserOpt = Annotated[
+    str | None,
+    typer.Option("--user", envvar="KG_SPARQL_USER", help="User name for the SPARQL server."),
+]
+PasswordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--password", envvar="KG_SPARQL_PASSWORD", help="Password (or $KG_SPARQL_TOKEN: bearer)."
+    ),
+]
+OutOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar, no summary; errors only.")
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also one line per article.")]
 
 
 def _fail(message: str) -> None:
@@ -79,8 +121,8 @@ def handle_errors(func):
             if _state["debug"]:
                 raise
             _fail(str(e))
-        except KeyboardInterrupt:
-            typer.echo("Interrupted.", err=True)
+        except KeyboardInterrupt as e:  # the library may say what was done (kg build)
+            typer.echo(f"Interrupted{': ' + str(e) if str(e) else ''}.", err=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
@@ -95,8 +137,13 @@ def handle_errors(func):
 @app.callback()
 def main_callback(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
+    from kg.progress import set_verbosity
+
     _state["debug"] = debug
+    set_verbosity(quiet=quiet, verbose=verbose)
 
 
 def _open_out(output: str | None):
@@ -108,10 +155,21 @@ def _open_out(output: str | None):
     return sys.stdout.buffer
 
 
-def _articles(paths, publisher, encoding):
+def _articles(paths, publisher, encoding, errors=None):
     from kg.read import iter_articles
 
-    return iter_articles(paths, encoding=encoding, publishers=tuple(publisher or ()))
+    pubs = tuple(publisher or ())
+    return iter_articles(paths, encoding=encoding, publishers=pubs, errors=errors)
+
+
+def _error_policy(on_error: str):
+    """--on-error as a kg.onerror.ErrorPolicy that reports skips and ignored files on stderr."""
+    from kg.onerror import ON_ERROR_CHOICES, ErrorPolicy
+    from kg.progress import say
+
+    if on_error not in ON_ERROR_CHOICES:
+        raise typer.BadParameter(f"{on_error!r}: choose fail or skip", param_hint="--on-error")
+    return ErrorPolicy(on_error, report=lambda m: typer.echo(m, err=True), note=say)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -125,6 +183,8 @@ def extract(
     publisher: PublisherOpt = None,
     encoding: EncodingOpt = "utf-8",
     model: ModelOpt = None,
+    jobs: JobsOpt = 1,
+    on_error: OnErrorOpt = "fail",
 ) -> None:
     """Print the claims found in articles, without touching a store.
 
@@ -134,7 +194,9 @@ def extract(
 
     if fmt not in ("jsonl", "table", "turtle"):
         raise typer.BadParameter(f"{fmt!r}: choose jsonl, table or turtle", param_hint="--format")
-    results = extract_articles(_articles(paths, publisher, encoding), model=model)
+    policy = _error_policy(on_error)
+    articles = policy.count(_articles(paths, publisher, encoding, policy))
+    results = extract_articles(articles, model=model, jobs=jobs)
     out = _open_out(output)
     try:
         if fmt == "jsonl":
@@ -154,6 +216,9 @@ def extract(
     finally:
         if out is not sys.stdout.buffer:
             out.close()
+    if policy.skipped:
+        typer.echo(f"Extracted {policy.taken} articles; {policy.summary()}", err=True)
+    policy.check_any(policy.taken)
 
 
 @app.command()
@@ -164,24 +229,51 @@ def build(
     publisher: PublisherOpt = None,
     encoding: EncodingOpt = "utf-8",
     model: ModelOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--aliases",
+            envvar="KG_ALIASES",
+            help="Alias file (CSV or YAML): alias -> canonical name, optional Wikidata id.",
+        ),
+    ] = None,
+    validate: Annotated[
+        bool, typer.Option("--validate", help="Check each article's graph against the shapes.")
+    ] = False,
+    jobs: JobsOpt = 1,
+    on_error: OnErrorOpt = "fail",
 ) -> None:
     """Extract claims from articles and write them into the on-disk store.
 
     Each article becomes one named graph; building an article again replaces its graph.
+    A progress bar (articles/s, ETA) shows on a terminal; the summary goes to stderr.
 
-    Example: kg build examples/seed-article.txt --store .kg/store
+    Example: kg build examples/ --aliases examples/aliases.yaml --store .kg/store
     """
+    from kg.aliases import use_aliases
     from kg.build import build_store
+    from kg.progress import ArticleProgress, count_articles, print_summary, raise_verbosity
     from kg.store import store_path
 
+    raise_verbosity(quiet=quiet, verbose=verbose)
+    use_aliases(aliases)  # before any parse; worker processes read it from $KG_ALIASES
     started = time.perf_counter()
-    summary = build_store(_articles(paths, publisher, encoding), store_path(store), model=model)
-    seconds = time.perf_counter() - started
-    typer.echo(
-        f"Built {store_path(store)}: {summary.articles} articles, {summary.claims} claims, "
-        f"{summary.entities} entities, {summary.quads} quads in {seconds:.1f} s",
-        err=True,
-    )
+    policy = _error_policy(on_error)
+    with ArticleProgress("build", total=count_articles(paths)) as bar:
+        summary = build_store(
+            _articles(paths, publisher, encoding, policy),
+            store_path(store),
+            model=model,
+            progress=bar.article_done,
+            validate=validate,
+            jobs=jobs,
+        )
+    counts = {k: getattr(summary, k) for k in ("articles", "claims", "entities", "quads")}
+    skipped = f"; {policy.summary()}" if policy.skipped else ""
+    print_summary(f"Built {store_path(store)}{skipped}", counts, time.perf_counter() - started)
+    policy.check_any(summary.articles)
 
 
 @app.command("queries")
@@ -196,7 +288,8 @@ def list_queries() -> None:
     for name, q in sorted(load_saved_queries().items()):
         typer.echo(f"{name}\n    {q.summary}")
         for p in q.params:
-            default = "required" if p.required else f"default: {p.default}"
+            shown = p.default if p.default else '""'
+            default = "required" if p.required else f"default: {shown}"
             typer.echo(f"    -p {p.name}=<{p.type}>  ({default}) {p.description}")
 
 
@@ -209,7 +302,9 @@ def query(
     ],
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="A parameter as name=value (repeatable)."),
+        typer.Option(
+            "--param", "-p", metavar="NAME=VALUE", help="A parameter as name=value (repeatable)."
+        ),
     ] = None,
     store: StoreOpt = None,
     fmt: Annotated[
@@ -222,8 +317,11 @@ def query(
     timeout: Annotated[
         float | None, typer.Option("--timeout", help="Stop the query after this many seconds.")
     ] = None,
+    endpoint: EndpointOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
 ) -> None:
-    """Run a saved or ad-hoc SPARQL query against the store.
+    """Run a saved or ad-hoc SPARQL query against the store, or a SPARQL server (--endpoint).
 
     Example: kg query claims-by-claimant -p name="Home Office" --format csv
     """
@@ -237,8 +335,14 @@ def query(
         key, value = item.split("=", 1)
         values[key.strip()] = value
     saved = resolve_query(name)
-    db = open_store(store, create=False, read_only=True)  # readers never take the lock
-    results = run(db, saved, values, timeout=timeout)
+    if endpoint:
+        from kg.remote import Auth, remote_query
+
+        auth = Auth.from_options(user, password)
+        results = remote_query(endpoint, saved, values, auth=auth, timeout=timeout)
+    else:
+        db = open_store(store, create=False, read_only=True)  # readers never take the lock
+        results = run(db, saved, values, timeout=timeout)
     chosen = fmt or _format_from_extension(output) or "table"
     out = _open_out(output)
     try:
@@ -253,6 +357,45 @@ def _format_from_extension(output: str | None) -> str | None:
         return None
     return {".csv": "csv", ".tsv": "tsv", ".json": "json", ".ttl": "turtle", ".nt": "ntriples"}.get(
         Path(output).suffix.lower()
+    )
+
+
+@app.command()
+@handle_errors
+def push(
+    endpoint: EndpointOpt = None,
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            "--graph-store",
+            help="Graph Store Protocol URL (guessed for Oxigraph /query and Virtuoso /sparql).",
+        ),
+    ] = None,
+    store: StoreOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    digest: Annotated[
+        bool, typer.Option("--digest", help="HTTP Digest instead of Basic (Virtuoso -auth URLs).")
+    ] = False,
+) -> None:
+    """Send every article's named graph to a SPARQL server (Graph Store Protocol PUT).
+
+    PUT replaces a graph, so pushing again after a rebuild is idempotent.
+
+    Example: kg push --endpoint http://127.0.0.1:7878/query --store .kg/store
+    """
+    from kg.push import graph_store_url, push_store
+    from kg.remote import Auth
+    from kg.store import open_store
+
+    target = graph_store_url(endpoint, graph_store)
+    db = open_store(store, create=False, read_only=True)
+    started = time.perf_counter()
+    summary = push_store(db, target, auth=Auth.from_options(user, password, digest))
+    typer.echo(
+        f"Pushed {summary.graphs} graphs, {summary.triples} triples to {target} "
+        f"in {time.perf_counter() - started:.1f} s",
+        err=True,
     )
 
 
@@ -287,10 +430,49 @@ def export(
             out.close()
 
 
+@app.command("import")
+@handle_errors
+def import_(
+    file: Annotated[
+        str, typer.Argument(help="An RDF file (e.g. from 'kg export'), or - for stdin.")
+    ],
+    store: StoreOpt = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="turtle, trig, ntriples or nquads (default: from FILE)."
+        ),
+    ] = None,
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", metavar="IRI", help="Named graph for Turtle/N-Triples triples."),
+    ] = None,
+    append: Annotated[
+        bool, typer.Option("--append", help="Add to a store that already holds data.")
+    ] = False,
+) -> None:
+    """Load RDF into the store in one transaction; TriG/N-Quads keep their named graphs.
+
+    Example: kg export --store .kg/store -o graph.trig && kg import graph.trig --store .kg/copy
+    """
+    from kg.rdfio import import_rdf
+    from kg.store import store_path
+
+    done = import_rdf(file, store_path(store), fmt=fmt, graph=graph, append=append)
+    typer.echo(
+        f"Imported {file} ({done.fmt}) into {store_path(store)}: {done.quads} quads added, "
+        f"{done.graphs} named graphs",
+        err=True,
+    )
+
+
 @app.command("eval")
 @handle_errors
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files or brat directories.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(metavar="GOLD", help="Gold JSONL files or brat directories."),
+    ],
     pred: Annotated[
         Path | None, typer.Option("--pred", help="Score this 'kg extract --format jsonl' output.")
     ] = None,
@@ -303,6 +485,8 @@ def evaluate(
         typer.Option("--tiers", help="Gold tiers to score, e.g. core,optional (default core)."),
     ] = None,
     model: ModelOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Score extraction against gold attributions (DESIGN.md §7 metrics).
 
@@ -310,12 +494,16 @@ def evaluate(
     """
     from kg.evaluate import run_eval
     from kg.pipeline import extract_articles
+    from kg.progress import raise_verbosity, track
+
+    raise_verbosity(quiet=quiet, verbose=verbose)
 
     def extract_gold(docs):
         articles = [d.to_article() for d in docs]
+        results = extract_articles(articles, model=model)
         return {
             r.article.id: [c.to_json() for c in r.claims]
-            for r in extract_articles(articles, model=model)
+            for r in track(results, "eval", total=len(articles))
         }
 
     tier_tuple = tuple(t.strip() for t in tiers.split(",")) if tiers else None
@@ -326,7 +514,10 @@ def evaluate(
 @app.command()
 @handle_errors
 def train(
-    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files or brat directories.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(metavar="GOLD", help="Gold JSONL files or brat directories."),
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write the cue model (JSON).")
     ] = Path("cue_model.json"),
@@ -380,6 +571,100 @@ def validate(
     typer.echo(v.format_violations(result))
     if not result.conforms:
         raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def graph(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="FILE.html (page), FILE.svg or FILE.dot."
+        ),
+    ],
+    about: Annotated[
+        str,
+        typer.Option(
+            "--about", metavar="NAME", help="Only claims about an entity whose name contains NAME."
+        ),
+    ] = "",
+    claimant: Annotated[
+        str,
+        typer.Option("--claimant", metavar="NAME", help="Only claimants whose name contains NAME."),
+    ] = "",
+    limit: Annotated[
+        int, typer.Option("--limit", help="Draw at most this many claimants (most claims first).")
+    ] = 50,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="html, svg or dot (default: from -o).")
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Draw the claim network: claimants → addressees and what their claims are about.
+
+    Edge labels are the cues, colours the claim kind, widths the number of claims; hover for
+    the claims. HTML and SVG need Graphviz's dot (apt-get install graphviz); .dot does not.
+
+    Example: kg graph --about "Usman Khan" -o khan.html
+    """
+    from kg.picture import load_network, picture_format, write_picture
+    from kg.store import open_store
+
+    chosen = picture_format(output, fmt)
+    db = open_store(store, create=False, read_only=True)
+    net = load_network(db, claimant=claimant, about=about, limit=limit or None)
+    write_picture(net, output, chosen)
+    typer.echo(
+        f"Wrote {output}: {net.claims} claims, {len(net.nodes)} nodes, {len(net.edges)} edges",
+        err=True,
+    )
+
+
+@app.command()
+@handle_errors
+def show(
+    entity: Annotated[
+        str, typer.Argument(help="A name (or part of one), or an IRI such as kgd:org/home-office.")
+    ],
+    store: StoreOpt = None,
+    output: OutOpt = None,
+) -> None:
+    """Profile one entity: what it claimed, what was claimed about it and said to it, where.
+
+    Each claim is shown under its article with the sentence it was read from.
+
+    Example: kg show "Home Office" --store .kg/store
+    """
+    from kg.show import entity_profile, find_entity, render_profile
+    from kg.store import open_store
+
+    db = open_store(store, create=False, read_only=True)
+    profile = entity_profile(db, find_entity(db, entity))
+    out = _open_out(output)
+    try:
+        render_profile(profile, out)
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+
+
+@app.command()
+@handle_errors
+def stats(
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Count what the store holds: articles, claims by kind, entities by type, publishers, triples.
+
+    Example: kg stats --store .kg/store --format json
+    """
+    from kg.stats import render_stats, store_stats
+    from kg.store import open_store
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter(f"{fmt!r}: choose table or json", param_hint="--format")
+    db = open_store(store, create=False, read_only=True)
+    render_stats(store_stats(db), fmt, sys.stdout.buffer)
 
 
 def main() -> None:

@@ -8,16 +8,20 @@ same input gives the same graph byte for byte.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import __version__
+from kg.aliases import publisher_entity
 from kg.iris import (
     DATA,
     KG,
     OA,
+    OWL,
     PROV,
     RDF,
     RDFS,
@@ -27,7 +31,6 @@ from kg.iris import (
     article_iri,
     claim_iri,
     entity_iri,
-    publisher_iri,
     short_hash,
 )
 from kg.types import ArticleResult, Claim, Entity, Span
@@ -53,6 +56,7 @@ A = _n(RDF + "type")
 XSD_INTEGER = _n(XSD + "integer")
 XSD_DECIMAL = _n(XSD + "decimal")
 XSD_DATE = _n(XSD + "date")
+XSD_DATETIME = _n(XSD + "dateTime")
 
 
 def _s(p: str) -> NamedNode:
@@ -84,10 +88,20 @@ class _Quads:
 
 
 def _date_literal(value: str) -> Literal:
-    import re
-
+    """xsd:date for YYYY-MM-DD, xsd:dateTime for an ISO date-time, else the text as written."""
+    value = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:  # "2020-13-45": kept as written, the shapes warn about it
+            return Literal(value)
         return Literal(value, datatype=XSD_DATE)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}\S*", value):
+        try:  # "2020-02-03T09:30Z" -> "2020-02-03T09:30:00+00:00"
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return Literal(value)
+        return Literal(moment.isoformat(), datatype=XSD_DATETIME)
     return Literal(value)
 
 
@@ -97,6 +111,8 @@ def _entity(q: _Quads, entity: Entity) -> NamedNode:
     q.add(node, _s("name"), Literal(entity.label))
     for alias in entity.aliases:
         q.add(node, _s("alternateName"), Literal(alias))
+    for same in entity.same_as:
+        q.add(node, _n(OWL + "sameAs"), _n(same))
     return node
 
 
@@ -179,10 +195,8 @@ def article_quads(result: ArticleResult, *, pipeline: str, rules_version: str) -
     if art.author:
         q.add(node, _s("author"), Literal(art.author))
     for name in art.publishers:
-        pub = _n(publisher_iri(name))
-        q.add(node, _s("publisher"), pub)
-        q.add(pub, A, _s("Organization"))
-        q.add(pub, _s("name"), Literal(name))
+        # the same IRI and name as when the organisation is a claimant (kg.aliases)
+        q.add(node, _s("publisher"), _entity(q, publisher_entity(name)))
 
     run = run_iri(pipeline, rules_version)
     agent = agent_iri()

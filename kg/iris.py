@@ -81,8 +81,9 @@ def entity_iri(entity: Entity) -> str:
         "UnnamedSource": "unnamed",
         "Thing": "thing",
     }[entity.type]
-    if entity.type == "UnnamedSource":
-        # key already carries the article id: unnamed sources never merge across articles
+    if entity.type == "UnnamedSource" or "#" in entity.key:
+        # the key carries the article id ("article#…"): unnamed sources and loose groups
+        # ("campaigners") never merge across articles
         return f"{DATA}{folder}/{short_hash(entity.key)}"
     return f"{DATA}{folder}/{slug(entity.key)}"
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from kg.extract import extract_raw, load_lexicon
 from kg.extract.quotes import find_quotes
 from kg.extract.spans import mention_for
-from kg.parse import load_pipeline, parse_articles
+from kg.parse import BATCH_SIZE, load_pipeline, parse_articles
 from kg.resolve import resolve_article
 from kg.types import Article, ArticleResult, Mention
 
@@ -46,8 +46,23 @@ def extract_docs(pairs: Iterable[tuple[Article, object]], lexicon=None) -> Itera
 
 
 def extract_articles(
-    articles: Iterable[Article], *, model: str | None = None, batch_size: int = 64
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    jobs: int = 1,
 ) -> Iterator[ArticleResult]:
-    """Extract the claims of each article, parsing in batches; streams, one result per article."""
+    """Extract the claims of each article, parsing in batches; streams, one result per article.
+
+    With ``jobs`` > 1 worker processes parse and extract (``kg.parallel``), in input order.
+    """
+    if jobs > 1:
+        from kg.parallel import parallel_results
+
+        results = parallel_results(
+            articles, jobs=jobs, model=model, batch_size=batch_size, with_quads=False
+        )
+        yield from (result for result, _ in results)
+        return
     nlp = load_pipeline(model)
     yield from extract_docs(parse_articles(articles, nlp, batch_size=batch_size))

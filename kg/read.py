@@ -9,18 +9,24 @@ page junk (share-button labels and the like) is cut off via ``body_end``.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.onerror import ErrorPolicy
 from kg.types import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-MAX_BYTES = 50 * 1024 * 1024  # one article larger than this is refused, not read into memory
+# One article longer than this is refused before it reaches the parser: spaCy needs about 3 GB and
+# 4 minutes for 1M characters on one line (measured), and a news article is 3-50k characters.
+MAX_ARTICLE_CHARS = int(os.environ.get("KG_MAX_ARTICLE_CHARS", "500000"))
+MAX_BYTES = 4 * MAX_ARTICLE_CHARS  # a file larger than this cannot decode to fewer characters
+MAX_LINE_BYTES = 8 * MAX_ARTICLE_CHARS  # a JSONL line may escape characters (\uXXXX)
 
 _BYLINE = re.compile(r"^\s*(?:from|by|source:|published by)\s+(?P<names>.+?)\s*$", re.IGNORECASE)
 _METADATA_KEYS = ("title", "url", "publisher", "published", "author")
@@ -49,7 +55,24 @@ def split_publishers(names: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_PERSON_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+$")
+
+
+def author_line(first_line: str) -> str | None:
+    """"By Jane Smith and Tom Reed" -> "Jane Smith, Tom Reed": a byline naming the writers."""
+    m = re.match(r"^\s*by\s+(?P<names>.+?)\s*$", first_line, re.IGNORECASE)
+    if not m or len(first_line) > 120:
+        return None
+    names = re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names").rstrip("."))
+    names = [n for n in names if n]
+    if names and all(_PERSON_NAME.match(n) and not n.startswith("The ") for n in names):
+        return ", ".join(names)
+    return None
+
+
 def _byline(first_line: str) -> tuple[str, ...]:
+    if author_line(first_line):
+        return ()  # "By Jane Smith": the writer, not the publisher
     m = _BYLINE.match(first_line)
     if not m or len(first_line) > 120 or first_line.rstrip().endswith((".", "?", "!", ":")):
         return ()
@@ -98,7 +121,17 @@ def make_article(
 ) -> Article:
     if text.startswith("\ufeff"):
         text = text[1:]
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"{origin or article_id}: {len(text):,} characters is more than the "
+            f"{MAX_ARTICLE_CHARS:,} limit for one article; split it "
+            "(or raise $KG_MAX_ARTICLE_CHARS)"
+        )
     start, end, byline = body_bounds(text)
+    first_line = text.split("\n", 1)[0]
+    author = metadata.get("author") or author_line(first_line)
+    if author and not metadata.get("author") and "\n" in text:
+        start = max(start, len(first_line) + 1)  # the "By …" line is not mined
     return Article(
         id=article_id,
         text=text,
@@ -106,17 +139,32 @@ def make_article(
         url=metadata.get("url"),
         publishers=publishers or byline,
         published=metadata.get("published"),
-        author=metadata.get("author"),
+        author=author,
         origin=origin,
         body_start=start,
         body_end=end,
     )
 
 
+# file signatures, so the message can say what the file is
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"PK\x03\x04", "a zip file"),
+    (b"%PDF", "a PDF"),
+    (b"BZh", "a bzip2 file"),
+    (b"\xfd7zXZ", "an xz file"),
+)
+
+
 def _decode(data: bytes, origin: str, encoding: str) -> str:
-    if b"\x00" in data[:8192]:
+    what = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
+    if what or (b"\x00" in data[:8192] and not encoding.lower().startswith("utf-16")):
         raise InputError(
-            f"{origin}: looks like a binary file, not text; give .txt or .jsonl articles"
+            f"{origin}: looks like {what or 'a binary file'}, not text; "
+            "give .txt or .jsonl articles (decompress or convert it first)"
         )
     try:
         return data.decode(encoding)
@@ -131,8 +179,8 @@ def _read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(
-            f"{path}: {size // 2**20} MB is larger than the {MAX_BYTES // 2**20} MB limit for one "
-            "article; split it into smaller files"
+            f"{path}: {size / 2**20:.1f} MB is larger than the {MAX_BYTES / 2**20:.1f} MB "
+            "limit for one article; split it into smaller files (or raise $KG_MAX_ARTICLE_CHARS)"
         )
     return path.read_bytes()
 
@@ -172,7 +220,7 @@ def _parse_jsonl_line(line: str, origin: str, lineno: int, publishers) -> Articl
         obj = json.loads(line)
     except json.JSONDecodeError as e:
         raise InputError(
-            f"{origin}:{lineno}: not valid JSON ({e.msg} at column {e.colno})"
+            f"{origin}:{lineno}: not valid JSON ({e.msg.removesuffix(' at')} at column {e.colno})"
         ) from None
     return _jsonl_article(obj, origin, lineno, publishers)
 
@@ -184,20 +232,79 @@ def read_jsonl(lines: Iterable[str], origin: str, publishers=()) -> Iterator[Art
             yield article
 
 
-def _jsonl_file(path: Path, encoding: str, publishers) -> Iterator[Article]:
-    """Stream a JSONL file line by line, so a large corpus is never held in memory."""
-    found = False
+Handler = Callable[[InputError], None]
+
+
+def _raise(error: InputError) -> None:
+    raise error
+
+
+def _lines(fh, path: Path, handle: Handler) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines, each at most MAX_LINE_BYTES: a longer one is reported, not held in memory."""
+    lineno = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # drain the rest of the line in chunks
+                raw = fh.readline(2**20)
+            handle(
+                InputError(
+                    f"{path}:{lineno}: the line is longer than the {MAX_LINE_BYTES / 2**20:.1f} MB "
+                    "limit for one article; split it (or raise $KG_MAX_ARTICLE_CHARS)"
+                )
+            )
+            continue
+        yield lineno, raw
+
+
+def _jsonl_file(
+    path: Path, encoding: str, publishers, handle: Handler = _raise
+) -> Iterator[Article]:
+    """Stream a JSONL file line by line, so a large corpus is never held in memory.
+
+    ``handle`` gets each bad line's error (the default raises it); when it returns, the next line
+    is read.
+    """
+    found = bad = False
+
+    def bad_line(error: InputError) -> None:
+        nonlocal bad
+        bad = True
+        handle(error)
+
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            line = _decode(raw, f"{path}:{lineno}", encoding)
-            if lineno == 1:
-                line = line.lstrip("\ufeff")
-            article = _parse_jsonl_line(line, str(path), lineno, publishers)
+        for lineno, raw in _lines(fh, path, bad_line):
+            try:
+                line = _decode(raw, f"{path}:{lineno}", encoding)
+                if lineno == 1:
+                    line = line.lstrip("\ufeff")
+                article = _parse_jsonl_line(line, str(path), lineno, publishers)
+            except InputError as e:
+                bad_line(e)
+                continue
             if article is not None:
                 found = True
                 yield article
-    if not found:
-        raise InputError(f"{path}: no articles (the file holds no JSON lines)")
+    if not found and not bad:
+        handle(InputError(f"{path}: no articles (the file holds no JSON lines)"))
+
+
+def _directory_files(path: Path, errors: ErrorPolicy | None) -> list[Path]:
+    """The article files under ``path``, sorted; other files are reported as ignored."""
+    files, ignored = [], []
+    for p in sorted(path.rglob("*")):
+        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+            continue
+        if p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+            files.append(p)
+        else:
+            ignored.append(str(p))
+    if errors is not None:
+        errors.ignore(ignored, "not .txt, .text, .md, .jsonl or .ndjson")
+    return files
 
 
 def iter_articles(
@@ -206,53 +313,75 @@ def iter_articles(
     encoding: str = "utf-8",
     publishers: tuple[str, ...] = (),
     stdin=None,
+    errors: ErrorPolicy | None = None,
 ) -> Iterator[Article]:
     """Yield articles from files, directories (their .txt/.jsonl files, sorted) and '-' (stdin).
 
     Raises ``InputError`` for a path that does not exist, an empty directory, or an article that
     cannot be read; duplicate article ids in one run are refused, because the second would
-    silently replace the first in the store.
+    silently replace the first in the store. With ``errors`` (a ``kg.onerror.ErrorPolicy``) each
+    such error goes to ``errors.handle`` instead, and reading goes on with the next article when
+    it returns (``--on-error skip``); files a directory holds that are not articles are reported
+    to ``errors.ignore``.
     """
+    handle: Handler = errors.handle if errors is not None else _raise
     seen: dict[str, str] = {}
 
-    def check(article: Article) -> Article:
+    def fresh(article: Article) -> bool:
         if article.id in seen:
-            raise InputError(
-                f"{article.origin}: article id {article.id!r} was already read from "
-                f"{seen[article.id]}; ids must be unique in one run"
+            handle(
+                InputError(
+                    f"{article.origin}: article id {article.id!r} was already read from "
+                    f"{seen[article.id]}; ids must be unique in one run"
+                )
             )
+            return False
         seen[article.id] = article.origin or ""
-        return article
+        return True
 
     for raw in paths:
         if str(raw) == "-":
-            stream = stdin if stdin is not None else sys.stdin
-            data = stream.read()
-            stripped = data.lstrip("\ufeff").lstrip()
-            if not stripped:
-                raise InputError("<stdin>: no input")
-            if stripped.startswith("{"):
-                for art in read_jsonl(data.splitlines(), "<stdin>", publishers):
-                    yield check(art)
-            else:
-                yield check(make_article("stdin", data, origin="<stdin>", publishers=publishers))
+            yield from (a for a in _stdin_articles(stdin, publishers, handle) if fresh(a))
             continue
         path = Path(raw)
         if not path.exists():
-            raise InputError(f"{path}: no such file or directory")
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
-            )
-            if not files:
-                raise InputError(f"{path}: the directory holds no .txt or .jsonl articles")
-        else:
-            files = [path]
+            handle(InputError(f"{path}: no such file or directory"))
+            continue
+        files = _directory_files(path, errors) if path.is_dir() else [path]
+        if not files:
+            handle(InputError(f"{path}: the directory holds no .txt or .jsonl articles"))
+            continue
         for f in files:
             if f.suffix.lower() in JSONL_SUFFIXES:
-                for art in _jsonl_file(f, encoding, publishers):
-                    yield check(art)
-            else:
-                yield check(read_text_article(f, encoding=encoding, publishers=publishers))
+                yield from (a for a in _jsonl_file(f, encoding, publishers, handle) if fresh(a))
+                continue
+            try:
+                article = read_text_article(f, encoding=encoding, publishers=publishers)
+            except InputError as e:
+                handle(e)
+                continue
+            if fresh(article):
+                yield article
+
+
+def _stdin_articles(stdin, publishers, handle: Handler) -> Iterator[Article]:
+    """Plain text (id ``stdin``) or JSON Lines (when it starts with ``{``) from standard input."""
+    data = (stdin if stdin is not None else sys.stdin).read()
+    stripped = data.lstrip("\ufeff").lstrip()
+    if not stripped:
+        handle(InputError("<stdin>: no input"))
+        return
+    if not stripped.startswith("{"):
+        try:
+            yield make_article("stdin", data, origin="<stdin>", publishers=publishers)
+        except InputError as e:
+            handle(e)
+        return
+    for lineno, line in enumerate(data.splitlines(), 1):
+        try:
+            article = _parse_jsonl_line(line, "<stdin>", lineno, publishers)
+        except InputError as e:
+            handle(e)
+            continue
+        if article is not None:
+            yield article

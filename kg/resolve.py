@@ -9,14 +9,26 @@ Plain rules, in reading order, driven by salience (the last speaker is the likel
 - definite descriptions of a person ("the officer", "the former Scotland Yard officer") refer to
   the last unnamed person who spoke; otherwise they start a new unnamed source;
 - plural or indefinite sources ("sources", "a senior official") are unnamed sources keyed to the
-  article, so they never merge across articles.
+  article, so they never merge across articles; so are loose groups ("campaigners"), while
+  nationality or party groups ("Democrats", NER NORP) merge; "the source" refers back to the last
+  unnamed source with the same head noun;
+- "a Home Office spokesman" speaks for the Home Office: the claimant is the organisation;
+- a name's type is voted over all its mentions in the article, and a name ending in an
+  organisation noun ("Home Office", "Prison Reform Network") is an organisation whatever the
+  tagger says, so the type (and so the IRI) of a name does not flip between articles.
+
+Across articles (``kg.aliases``): a named entity's key and label are its canonical name ("Home
+Office" for "the Home Office's"), its other written forms become alternate names, and the user's
+alias file maps what rules cannot.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from kg.aliases import canonical_entity
 from kg.extract.spans import ORG_HEADS, STRIP_EDGE
 from kg.types import Article, Claim, Entity, EntityType, Mention, RawClaim
 
@@ -35,6 +47,9 @@ HONORIFICS = frozenset(
 UNNAMED_GROUP_HEADS = frozenset(
     "source official aide insider person people adviser advisor staffer diplomat".split()
 )
+# people who speak for an organisation: "a Home Office spokesman said" is the Home Office speaking
+SPOKES_HEADS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen".split())
+_NAME_GLUE = frozenset({"of", "for", "and", "&", "on", "de"})
 
 
 def clean_name(text: str) -> str:
@@ -51,6 +66,8 @@ class _State:
     names: list[tuple[int, Entity]] = field(default_factory=list)  # (offset, entity) in order
     speakers: list[Entity] = field(default_factory=list)  # resolved speakers, reading order
     aliases: dict[str, set[str]] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)  # unnamed source key -> head noun
+    types: dict[str, EntityType] = field(default_factory=dict)  # name (lower) -> voted type
 
     def remember(self, entity: Entity, alias: str | None = None) -> Entity:
         known = self.entities.setdefault(entity.key, entity)
@@ -59,22 +76,68 @@ class _State:
         return known
 
 
-def _name_entity(state: _State, mention: Mention) -> Entity:
+def _name_type(mention: Mention, name: str, publishers: frozenset[str] = frozenset()) -> EntityType:
+    """The type one mention suggests: honorifics, organisation nouns and "the", then the tagger."""
+    words = name.split()
+    if words and words[0].rstrip(".").lower() in HONORIFICS:
+        return "Person"  # "Ms Reed", "Sen. Warren": the tagger sometimes says ORG
+    if len(words) > 1 and words[-1].lower() in ORG_HEADS:
+        return "Organization"  # "Home Office", "Prison Reform Network"
+    if name.lower() in publishers:
+        return "Organization"  # "told the Northern Courier" in an article it published
+    if mention.ner in ("PERSON", "") and re.match(
+        rf"the\s+{re.escape(name)}\b", mention.span.text, flags=re.IGNORECASE
+    ):
+        return "Organization"  # "the Northern Courier": people's names take no article
+    if mention.ner in NER_TYPES:
+        return NER_TYPES[mention.ner]
+    return "Organization" if mention.head in ORG_HEADS else "Person"
+
+
+def _publishers(article: Article) -> frozenset[str]:
+    return frozenset(clean_name(p).lower() for p in article.publishers)
+
+
+def _vote_types(article: Article, names: list[Mention]) -> dict[str, EntityType]:
+    """Each name's most frequent type over its mentions (ties: the first mention's)."""
+    votes: dict[str, Counter] = {}
+    publishers = _publishers(article)
+    for m in names:
+        name = _mention_name(m)
+        votes.setdefault(name.lower(), Counter())[_name_type(m, name, publishers)] += 1
+    return {k: c.most_common(1)[0][0] for k, c in votes.items()}
+
+
+def _mention_name(mention: Mention) -> str:
+    """The canonical name of a name mention; "Fishmongers’ Hall" keeps its possessive part."""
     name = clean_name(mention.name or mention.span.text)
-    etype = NER_TYPES.get(
-        mention.ner, "Person" if mention.head not in ORG_HEADS else "Organization"
-    )
-    if not mention.ner and mention.head in ORG_HEADS:
-        etype = "Organization"
-    first = name.split()[0].rstrip(".").lower() if name.split() else ""
-    if first in HONORIFICS:
-        etype = "Person"  # "Ms Reed", "Sen. Warren": the tagger sometimes says ORG
+    whole = mention.span.text.strip(STRIP_EDGE)
+    if mention.name and whole.endswith(mention.name) and whole != mention.name:
+        prefix = whole[: -len(mention.name)]
+        if re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*[’']s?\s+", prefix):
+            name = clean_name(whole)
+    return name
+
+
+def _variant(mention: Mention) -> str:
+    """The name as written, for alternate names: "the Home Office" stays, "Office's" goes."""
+    name = (mention.name or mention.span.text).strip(STRIP_EDGE)
+    name = re.sub(r"[’']s?$", "", name).strip(STRIP_EDGE)
+    name = re.sub(r"^the\s+", "the ", name, flags=re.IGNORECASE)
+    if mention.span.text.lower().startswith("the ") and not name.lower().startswith("the "):
+        name = f"the {name}"
+    return name
+
+
+def _name_entity(state: _State, mention: Mention) -> Entity:
+    name = _mention_name(mention)
+    etype = state.types.get(name.lower()) or _name_type(mention, name, _publishers(state.article))
     if etype == "Person":
         last = name.split()[-1].lower() if name.split() else name.lower()
         for _, known in reversed(state.names):
             if known.type == "Person" and known.key.split()[-1].lower() == last:
                 if len(name) <= len(known.key):
-                    return state.remember(known, mention.span.text)
+                    return state.remember(known, _variant(mention))
         for known in list(state.entities.values()):
             if (
                 known.type == "Person"
@@ -84,12 +147,41 @@ def _name_entity(state: _State, mention: Mention) -> Entity:
             ):
                 # an earlier surname-only mention: upgrade to the full name
                 del state.entities[known.key]
-    label = (
-        name
-        if etype == "Person"
-        else (f"the {name}" if mention.span.text.lower().startswith("the ") else name)
-    )
-    return state.remember(Entity(key=name, label=label, type=etype), mention.span.text)
+    # the label is the canonical name itself: every article writes the same schema:name
+    return state.remember(Entity(key=name, label=name, type=etype), _variant(mention))
+
+
+def _spoken_for(state: _State, mention: Mention) -> Entity | None:
+    """The organisation a spokesperson speaks for: a name inside "a Home Office spokesman"."""
+    for offset, entity in reversed(state.names):
+        if mention.span.start <= offset < mention.span.end and entity.type == "Organization":
+            return state.remember(entity)
+    words = re.findall(r"[\w’'&.-]+", mention.span.text)
+    if words and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    if words and words[-1].lower().startswith("spokes"):
+        words = words[:-1]
+    if words and all(w[0].isupper() or w.lower() in _NAME_GLUE for w in words):
+        name = clean_name(" ".join(words))
+        if name and name[0].isupper():
+            return state.remember(Entity(name, name, "Organization"))
+    return None
+
+
+def _unnamed(state: _State, key: str, label: str, head: str, alias: str) -> Entity:
+    entity = state.remember(Entity(key, label, "UnnamedSource"), alias)
+    state.heads.setdefault(entity.key, head)
+    return entity
+
+
+def _same_head(state: _State, mention: Mention) -> Entity | None:
+    """ "the source" after "a source familiar with …": the last unnamed source with that head."""
+    if not mention.span.text.lower().startswith(("the ", "that ", "this ")) or not mention.head:
+        return None
+    for entity in [*reversed(state.speakers), *reversed(list(state.entities.values()))]:
+        if entity.type == "UnnamedSource" and state.heads.get(entity.key) == mention.head:
+            return state.remember(entity, mention.span.text)
+    return None
 
 
 def _last(
@@ -117,7 +209,7 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
     text = mention.span.text.lower()
     if mention.kind == "pronoun":
         if mention.in_quote and text in ("i", "me", "my", "myself", "we", "us") and quote_speaker:
-            return state.remember(quote_speaker, mention.span.text)
+            return state.remember(quote_speaker)
         if mention.in_quote and text in ("he", "him", "she", "her"):
             return _last_named_person(state, mention.span.start, exclude=quote_speaker)
         if text in ("he", "him", "she", "her", "himself", "herself"):
@@ -129,37 +221,43 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         return None
     if mention.kind == "name":
         return _name_entity(state, mention)
+    if mention.kind in ("group", "description") and mention.head in SPOKES_HEADS:
+        organisation = _spoken_for(state, mention)
+        if organisation is not None:
+            return organisation
     if mention.kind == "group":
         label = mention.span.text
         if mention.ner == "NORP":
-            return state.remember(Entity(clean_name(label), label, "Group"), label)
+            name = clean_name(label)
+            return state.remember(Entity(name, name, "Group"), label)
         key = f"{state.article.id}#{clean_name(label).lower()}"
-        etype: EntityType = (
-            "UnnamedSource"
-            if mention.head in UNNAMED_GROUP_HEADS or not mention.plural
-            else "Group"
-        )
-        if etype == "Group":
-            return state.remember(Entity(clean_name(label).lower(), label, "Group"), label)
-        return state.remember(Entity(key, label, "UnnamedSource"), label)
+        if mention.head in UNNAMED_GROUP_HEADS or not mention.plural:
+            return _unnamed(state, key, label, mention.head, label)
+        # "campaigners" in two articles are not the same people: keyed to the article too
+        key = f"{state.article.id}#group:{clean_name(label).lower()}"
+        return state.remember(Entity(key, label, "Group"), label)
     if mention.kind == "description":
         if mention.head in ORG_HEADS or mention.ner in ("ORG", "GPE"):
             name = clean_name(mention.span.text)
-            return state.remember(Entity(name, f"the {name}", "Organization"), mention.span.text)
+            return state.remember(Entity(name, name, "Organization"), _variant(mention))
+        same = _same_head(state, mention)
+        if same is not None:
+            return same
         previous = _last(state, ("UnnamedSource",))
         if previous is not None and "#person:" in previous.key:
             return state.remember(previous, mention.span.text)
         label = mention.span.text[0].lower() + mention.span.text[1:]
         key = f"{state.article.id}#person:{clean_name(label).lower()}"
-        return state.remember(Entity(key, label, "UnnamedSource"), mention.span.text)
+        return _unnamed(state, key, label, mention.head, mention.span.text)
     return None
 
 
 def _with_aliases(state: _State, entity: Entity | None) -> Entity | None:
+    """The entity with its other written forms as aliases, under the active alias table."""
     if entity is None:
         return None
     aliases = tuple(sorted(a for a in state.aliases.get(entity.key, ()) if a != entity.label))
-    return Entity(entity.key, entity.label, entity.type, aliases)
+    return canonical_entity(Entity(entity.key, entity.label, entity.type, aliases))
 
 
 def resolve_article(
@@ -169,7 +267,7 @@ def resolve_article(
 
     ``names`` are the named-entity mentions of the article (for pronoun fallback and topics).
     """
-    state = _State(article)
+    state = _State(article, types=_vote_types(article, names))
     events: list[tuple[int, int, object]] = [(m.span.start, 0, m) for m in names]
     # a claim nested in another's quote is resolved right after the claim that quotes it
     events += [
@@ -235,8 +333,9 @@ def resolve_article(
                 carried_over=raw.carried_over,
             )
         )
-    used = {c.speaker.key for c in claims if c.speaker}
-    used |= {c.addressee_entity.key for c in claims if c.addressee_entity}
-    used |= {a.key for c in claims for a in c.about}
-    entities = [_with_aliases(state, e) for k, e in state.entities.items() if k in used]
-    return claims, [e for e in entities if e is not None]
+    entities: dict[str, Entity] = {}
+    for c in claims:
+        for e in (c.speaker, c.addressee_entity, *c.about):
+            if e is not None:
+                entities.setdefault(e.key, e)
+    return claims, list(entities.values())

@@ -74,6 +74,7 @@ class Entity:
     label: str
     type: EntityType
     aliases: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()  # IRIs of the same thing elsewhere (Wikidata), from aliases
 
 
 @dataclass(frozen=True)

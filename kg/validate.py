@@ -261,3 +261,28 @@ def format_violations(result: ValidationResult, limit: int | None = None) -> str
     verdict = "conforms to the shapes" if result.conforms else "does not conform to the shapes"
     lines.append(f"The graph {verdict}" + (f" ({tally})." if tally else "."))
     return "\n".join(lines)
+
+
+VALIDATE_ENV = "KG_VALIDATE_BUILD"  # "1": each build checks what it writes (tests set it)
+
+
+def validate_quads(quads) -> ValidationResult:
+    """Validate pyoxigraph quads (one or more article graphs, merged)."""
+    store = ox.Store()
+    store.extend(quads)
+    return validate_store(store)
+
+
+def check_quads(quads, what: str) -> None:
+    """Raise ``KgError`` with the first violations when ``quads`` do not conform to the shapes.
+
+    Why per article: each article's named graph carries everything its shapes need (claims,
+    evidence, the article, its entities' types and names), so a build can check each graph as it
+    writes it, in bounded memory, and name the article that failed.
+    """
+    result = validate_quads(quads)
+    if not result.conforms:
+        raise KgError(
+            f"{what} does not conform to the SHACL shapes; this is a bug in kg, please report it:\n"
+            + format_violations(result, limit=5)
+        )

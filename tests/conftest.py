@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# every graph the suite builds (kg.build.build_store, `kg build`, `kg extract --format turtle`)
+# is checked against the SHACL shapes as it is written; a non-conforming graph fails the test
+os.environ["KG_VALIDATE_BUILD"] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_ARTICLE = REPO / "examples" / "seed-article.txt"

@@ -48,9 +48,11 @@ def store(tmp_path_factory, nlp) -> Path:
     path = tmp_path_factory.mktemp("cli") / "store"
     result = ok("build", SEED, "--store", path)
     assert result.stdout == ""  # the summary goes to stderr, stdout stays clean for pipes
-    assert re.search(
-        r"1 articles, \d+ claims, \d+ entities, \d+ quads in [\d.]+ s", result.stderr
-    ), result.stderr
+    # the summary table: a title line, column names, a rule, one row of numbers
+    title, header, _, numbers = result.stderr.splitlines()
+    assert title == f"Built {path}"
+    assert header.split() == ["articles", "claims", "entities", "quads", "seconds", "articles/s"]
+    assert numbers.split()[0] == "1", result.stderr
     return path
 
 

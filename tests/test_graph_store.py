@@ -115,16 +115,19 @@ def test_two_articles_two_named_graphs(store):
 
 
 def test_publishers_from_bylines(store):
+    """Publishers are organisations under their canonical name (no leading "the", as when they
+    are claimants); the byline's form is an alternate name."""
     rows = store.query(
-        "SELECT ?id ?name WHERE { GRAPH ?g { ?a schema:identifier ?id ; schema:publisher ?p . "
-        "?p schema:name ?name } } ORDER BY ?id ?name",
+        "SELECT ?id ?name ?written WHERE { GRAPH ?g { ?a schema:identifier ?id ; "
+        "schema:publisher ?p . ?p schema:name ?name ; schema:alternateName ?written } } "
+        "ORDER BY ?id ?name",
         prefixes={"schema": SCHEMA},
     )
-    got = [(r["id"].value, r["name"].value) for r in rows]
+    got = [(r["id"].value, r["name"].value, r["written"].value) for r in rows]
     assert got == [
-        ("harbour-pier", "The Harbour Gazette"),
-        ("seed-article", "The Mail on Sunday"),
-        ("seed-article", "The Sunday Times"),
+        ("harbour-pier", "Harbour Gazette", "The Harbour Gazette"),
+        ("seed-article", "Mail on Sunday", "The Mail on Sunday"),
+        ("seed-article", "Sunday Times", "The Sunday Times"),
     ]
 
 

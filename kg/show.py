@@ -1,0 +1,293 @@
+"""``kg show ENTITY``: everything the graph says about one entity, with the evidence to check it.
+
+Why a profile and not another saved query: a reader checking a claimant wants, on one screen,
+what it claimed, what others claimed about it and what was said to it — grouped by article, each
+with the sentence it was read from and the claimed content highlighted in it — and that is three
+queries joined in Python. The queries bind the entity as an RDF term (``substitutions=``), never
+as text, like the saved ones.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.iris import PREFIXES
+from kg.queries import compact, expand_iri
+
+ROLES = ("by", "about", "to")  # claims made by the entity, about it, to it
+ROLE_TITLES = {"by": "Claimed by", "about": "Claimed about", "to": "Said to"}
+ENTITY_CLASSES = ("Person", "Organization", "Place", "Thing", "Group", "UnnamedSource")
+
+_P = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
+_FIND = (
+    _P
+    + """
+SELECT DISTINCT ?entity ?type ?label ?text WHERE {
+  GRAPH ?g { ?entity a ?type ; schema:name|schema:alternateName ?label . }
+  FILTER(?type IN (schema:Person, schema:Organization, schema:Place, schema:Thing,
+                   kg:Group, kg:UnnamedSource))
+  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text))))
+}"""
+)
+_ENTITY = (
+    _P
+    + """
+SELECT DISTINCT ?p ?o ?entity WHERE {
+  GRAPH ?g { ?entity ?p ?o }
+  FILTER(?p IN (rdf:type, schema:name, schema:alternateName, owl:sameAs))
+}"""
+)
+_CLAIMS = (
+    _P
+    + """
+SELECT ?claim ?role ?text ?cue ?kind ?article ?speaker ?written ?recipient ?entity WHERE {
+  GRAPH ?g {
+    { ?claim schema:author ?entity . BIND("by" AS ?role) }
+    UNION { ?claim schema:about ?entity . BIND("about" AS ?role) }
+    UNION { ?claim schema:recipient ?entity . BIND("to" AS ?role) }
+    ?claim schema:text ?text ; kg:cueText ?cue ; kg:kind ?kind ; schema:appearance ?article .
+    OPTIONAL { ?claim schema:author/schema:name ?speaker }
+    OPTIONAL { ?claim kg:claimantText ?written }
+    OPTIONAL { ?claim schema:recipient/schema:name ?recipient }
+  }
+}"""
+)
+_EVIDENCE = (
+    _P
+    + """
+SELECT ?claim ?role ?start ?end ?exact ?entity WHERE {
+  GRAPH ?g {
+    { ?claim schema:author ?entity } UNION { ?claim schema:about ?entity }
+    UNION { ?claim schema:recipient ?entity }
+    ?claim kg:evidence ?evidence .
+    ?evidence kg:role ?role ; oa:hasSelector ?position , ?quote .
+    ?position oa:start ?start ; oa:end ?end .
+    ?quote oa:exact ?exact .
+  }
+}"""
+)
+_ARTICLES = (
+    _P
+    + """
+SELECT ?article ?identifier ?headline ?published ?publisher ?entity WHERE {
+  GRAPH ?g {
+    { ?claim schema:author ?entity } UNION { ?claim schema:about ?entity }
+    UNION { ?claim schema:recipient ?entity }
+    ?claim schema:appearance ?article .
+    ?article schema:identifier ?identifier .
+    OPTIONAL { ?article schema:headline ?headline }
+    OPTIONAL { ?article schema:datePublished ?published }
+    OPTIONAL { ?article schema:publisher/schema:name ?publisher }
+  }
+}"""
+)
+
+
+@dataclass
+class ShownClaim:
+    iri: str
+    roles: set[str]
+    text: str
+    cue: str
+    kind: str
+    article: str
+    claimants: set[str] = field(default_factory=set)
+    addressees: set[str] = field(default_factory=set)
+    sentence: tuple[int, str] | None = None  # (start offset, text)
+    content: list[tuple[int, int]] = field(default_factory=list)
+    cue_start: int = 0
+
+
+@dataclass
+class ArticleInfo:
+    iri: str
+    identifier: str
+    headline: str = ""
+    published: str = ""
+    publishers: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Profile:
+    iri: str
+    names: list[str]
+    alternate_names: list[str]
+    types: list[str]
+    same_as: list[str]
+    claims: list[ShownClaim]
+    articles: dict[str, ArticleInfo]
+
+    def by_role(self, role: str) -> list[ShownClaim]:
+        return [c for c in self.claims if role in c.roles]
+
+
+def _value(term) -> str:
+    return term.value if term is not None else ""
+
+
+def find_entity(store: ox.Store, spec: str) -> str:
+    """The IRI of the entity ``spec`` names: an IRI, a prefixed name, or (part of) a name.
+
+    An exact name (any case) wins over a partial one; when several entities still match, the
+    error lists them with their IRIs so the user can pick one.
+    """
+    text = spec.strip()
+    if not text:
+        raise KgError("give an entity: a name such as 'Home Office' or an IRI such as kgd:org/x")
+    if text.startswith("<") or (":" in text and text.split(":", 1)[0] in PREFIXES):
+        iri = expand_iri(text, "the entity")
+        if not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None, None)):
+            raise KgError(f"no entity {text} in the store; find it with 'kg show NAME'")
+        return iri
+    rows = store.query(_FIND, substitutions={ox.Variable("text"): ox.Literal(text)})
+    labels: dict[str, set[str]] = {}
+    for row in rows:
+        labels.setdefault(row["entity"].value, set()).add(row["label"].value)
+    exact = sorted(i for i, names in labels.items() if text.lower() in {n.lower() for n in names})
+    candidates = exact or sorted(labels)
+    if not candidates:
+        raise KgError(
+            f"no entity named like {spec!r} in the store; list the claimants with "
+            "'kg query top-claimants'"
+        )
+    if len(candidates) > 1:
+        listed = "; ".join(f"{min(labels[i])} ({compact(ox.NamedNode(i))})" for i in candidates)
+        raise KgError(f"{spec!r} matches {len(candidates)} entities: {listed}; give one IRI")
+    return candidates[0]
+
+
+def entity_profile(store: ox.Store, iri: str) -> Profile:
+    """Claims by, about and to the entity, with their evidence and articles."""
+    bind = {ox.Variable("entity"): ox.NamedNode(iri)}
+    facts: dict[str, set[str]] = {}
+    for row in store.query(_ENTITY, substitutions=bind):
+        key = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        shown = row["o"].value if isinstance(row["o"], ox.Literal) else compact(row["o"])
+        facts.setdefault(key, set()).add(shown)
+    claims: dict[str, ShownClaim] = {}
+    for row in store.query(_CLAIMS, substitutions=bind):
+        c = claims.get(row["claim"].value)
+        if c is None:
+            c = claims[row["claim"].value] = ShownClaim(
+                iri=row["claim"].value,
+                roles=set(),
+                text=row["text"].value,
+                cue=row["cue"].value,
+                kind=row["kind"].value.rsplit("#", 1)[-1].lower(),
+                article=row["article"].value,
+            )
+        c.roles.add(row["role"].value)
+        speaker = row["speaker"] or row["written"]  # the claimant as resolved, else as written
+        if speaker is not None:
+            c.claimants.add(speaker.value)
+        if row["recipient"] is not None:
+            c.addressees.add(row["recipient"].value)
+    for row in store.query(_EVIDENCE, substitutions=bind):
+        c = claims[row["claim"].value]
+        role = row["role"].value.rsplit("#", 1)[-1]
+        start, end = int(row["start"].value), int(row["end"].value)
+        if role == "SentenceRole":
+            c.sentence = (start, row["exact"].value)
+        elif role == "ContentRole":
+            c.content.append((start, end))
+        elif role == "CueRole":
+            c.cue_start = start
+    articles: dict[str, ArticleInfo] = {}
+    for row in store.query(_ARTICLES, substitutions=bind):
+        a = articles.setdefault(
+            row["article"].value, ArticleInfo(row["article"].value, row["identifier"].value)
+        )
+        a.headline = a.headline or _value(row["headline"])
+        a.published = a.published or _value(row["published"])
+        if row["publisher"] is not None:
+            a.publishers.add(row["publisher"].value)
+    names = sorted(facts.get("name", ()))
+    return Profile(
+        iri=iri,
+        names=names,
+        alternate_names=sorted(facts.get("alternateName", set()) - set(names)),
+        types=sorted(facts.get("type", ())),
+        same_as=sorted(facts.get("sameAs", ())),
+        claims=sorted(
+            claims.values(), key=lambda c: (articles[c.article].identifier, c.cue_start, c.iri)
+        ),
+        articles=articles,
+    )
+
+
+def _sentence(claim: ShownClaim):
+    """The evidence sentence with the content spans in bold (the content alone if no sentence)."""
+    from rich.text import Text
+
+    if claim.sentence is None:
+        return Text(f"“{claim.text}”", style="bold")
+    start, sentence = claim.sentence
+    text = Text(sentence)
+    for s, e in claim.content:
+        if start <= s and e <= start + len(sentence):
+            text.stylize("bold yellow", s - start, e - start)
+    return text
+
+
+def render_profile(profile: Profile, out: BinaryIO, *, width: int | None = None) -> None:
+    """A readable profile: header, then claims by / about / to the entity, per article."""
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
+    isatty = getattr(out, "isatty", lambda: False)()
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or (None if isatty else 100),
+        force_terminal=isatty,
+        no_color=not isatty,
+        highlight=False,
+    )
+    name = profile.names[0] if profile.names else compact(ox.NamedNode(profile.iri))
+    kinds = ", ".join(t.split(":")[-1] for t in profile.types)
+    console.print(Text(f"{name}", style="bold"), Text(f"({kinds})  {profile.iri}"))
+    if len(profile.names) > 1:
+        console.print(Text("also named: " + "; ".join(profile.names[1:])))
+    if profile.alternate_names:
+        console.print(Text("written as: " + "; ".join(profile.alternate_names)))
+    for same in profile.same_as:
+        console.print(Text(f"same as: {same}"))
+    publishers = sorted({p for a in profile.articles.values() for p in a.publishers})
+    counts = ", ".join(f"{len(profile.by_role(r))} {ROLE_TITLES[r].lower()} it" for r in ROLES)
+    console.print(
+        Text(
+            f"{counts.replace('claimed by it', 'claims made')}; in {len(profile.articles)} "
+            f"article(s)" + (f" from {', '.join(publishers)}" if publishers else "")
+        )
+    )
+    for role in ROLES:
+        shown = profile.by_role(role)
+        if not shown:
+            continue
+        console.print()
+        console.rule(Text(f"{ROLE_TITLES[role]} {name} ({len(shown)})"), align="left")
+        current = None
+        for claim in shown:
+            if claim.article != current:
+                current = claim.article
+                a = profile.articles[claim.article]
+                where = ", ".join(x for x in (", ".join(sorted(a.publishers)), a.published) if x)
+                title = f"{a.identifier}" + (f" — {a.headline}" if a.headline else "")
+                console.print(Text(title + (f" ({where})" if where else ""), style="underline"))
+            who = "; ".join(sorted(claim.claimants)) or "?"
+            line = f"  {who} {claim.cue}"
+            if claim.addressees:
+                line += f" → {'; '.join(sorted(claim.addressees))}"
+            console.print(Text(f"{line}  [{claim.kind}]  {compact(ox.NamedNode(claim.iri))}"))
+            console.print(Padding(_sentence(claim), (0, 0, 0, 4), expand=False))
+    if not profile.claims:
+        console.print(Text("No claims by, about or to this entity."))
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    out.write(text.encode("utf-8"))

@@ -1,0 +1,452 @@
+"""Entities across articles, publishers, dates, aliases, `kg show` and `kg stats`.
+
+The store is built from the reference article and two invented articles in examples/ that mention
+the Home Office ("The Home Office said", "A Home Office spokesman said", "the Home Office’s").
+Expectations are computed from the graph with independent queries where possible, not typed in.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from kg import queries as Q
+from kg.aliases import AliasTable, canonical_name, load_aliases, publisher_entity
+from kg.build import build_store
+from kg.cli import app
+from kg.errors import InputError, KgError
+from kg.graph import _date_literal
+from kg.iris import entity_iri
+from kg.read import iter_articles, make_article
+from kg.show import entity_profile, find_entity, render_profile
+from kg.stats import store_stats
+from kg.store import export, open_store
+from kg.types import Entity
+from kg.validate import check_quads, validate_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ARTICLES = [
+    EXAMPLES / "seed-article.txt",
+    EXAMPLES / "probation-review.txt",
+    EXAMPLES / "mentoring-programme.jsonl",
+]
+P = "PREFIX schema: <http://schema.org/> PREFIX kg: <https://w3id.org/claimgraph/ns#> "
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory, nlp) -> Path:
+    path = tmp_path_factory.mktemp("entities")
+    build_store(iter_articles(ARTICLES), path)  # validated as written (conftest)
+    gc.collect()
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(store_dir) -> ox.Store:
+    db = open_store(store_dir, create=False, read_only=True)
+    yield db
+    del db
+    gc.collect()
+
+
+def select(store: ox.Store, sparql: str) -> list[dict[str, str]]:
+    return [
+        {v.value: (s[v].value if s[v] is not None else "") for v in r.variables}
+        for r in [store.query(P + sparql)]
+        for s in r
+    ]
+
+
+# ---------------------------------------------------------------- one entity across articles
+
+
+def test_one_home_office_entity_in_every_article(store):
+    named = select(
+        store,
+        "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e schema:name|schema:alternateName ?n } "
+        'FILTER(REGEX(?n, "^(the )?home office$", "i")) }',
+    )
+    assert len(named) == 1
+    home_office = named[0]["e"]
+    graphs = select(
+        store,
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?c schema:author <{home_office}> }} }}",
+    )
+    assert len(graphs) == len(ARTICLES)  # a claimant in each of the three articles
+
+
+def test_corroboration_finds_the_home_office_in_several_articles(store):
+    rows = list(Q.run(store, Q.resolve_query("corroboration"), {}))
+    by_iri = {r["author"].value: r for r in rows}
+    home = entity_iri(Entity("Home Office", "Home Office", "Organization"))
+    assert home in by_iri
+    articles_with_it = select(
+        store,
+        f"SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?c schema:author <{home}> ; "
+        "schema:appearance ?a } }",
+    )
+    assert int(by_iri[home]["articles"].value) == len(articles_with_it) >= 2
+    assert int(by_iri[home]["publishers"].value) >= 2
+
+
+def test_spokesman_speaks_for_the_organisation(store):
+    rows = select(
+        store,
+        'SELECT ?name WHERE { GRAPH ?g { ?c kg:claimantText "A Home Office spokesman" ; '
+        "schema:author/schema:name ?name } }",
+    )
+    assert [r["name"] for r in rows] == ["Home Office"]
+
+
+def test_every_entity_has_exactly_one_name_across_articles(store):
+    rows = select(
+        store,
+        "SELECT ?e (COUNT(DISTINCT ?n) AS ?names) WHERE { GRAPH ?g { ?e a ?t ; schema:name ?n } "
+        "FILTER(?t IN (schema:Person, schema:Organization, schema:Place, kg:Group, "
+        "kg:UnnamedSource)) } GROUP BY ?e",
+    )
+    assert rows and all(r["names"] == "1" for r in rows), rows
+
+
+def test_name_variants_are_alternate_names(store):
+    rows = select(
+        store,
+        'SELECT DISTINCT ?alt WHERE { GRAPH ?g { ?e schema:name "Usman Khan" ; '
+        "schema:alternateName ?alt } }",
+    )
+    assert {"Khan"} <= {r["alt"] for r in rows}
+    assert not any(re.search(r"\d|,|’s$", r["alt"]) for r in rows)  # no "Khan, 27", no "Khan’s"
+
+
+def test_unnamed_sources_never_merge_across_articles(store):
+    rows = select(
+        store,
+        "SELECT DISTINCT ?g ?e WHERE { GRAPH ?g { ?c schema:author ?e . ?e a kg:UnnamedSource } }",
+    )
+    per_graph: dict[str, set[str]] = {}
+    for r in rows:
+        per_graph.setdefault(r["g"], set()).add(r["e"])
+    assert len(per_graph) >= 2
+    graphs = list(per_graph.values())
+    for i, a in enumerate(graphs):
+        for b in graphs[i + 1 :]:
+            assert not a & b
+
+
+def test_same_text_in_two_articles_merges_names_but_not_unnamed(nlp):
+    from kg.pipeline import extract_articles
+
+    text = (
+        "The Home Office said the review was under way. Campaigners said it was too late. "
+        "A source familiar with the review said that it would be delayed.\n"
+    )
+    first, second = extract_articles([make_article("one", text), make_article("two", text)])
+
+    def iris(result, types):
+        return {entity_iri(e) for e in result.entities if e.type in types}
+
+    assert iris(first, ("Organization",)) == iris(second, ("Organization",)) != set()
+    unnamed = ("UnnamedSource", "Group")
+    assert iris(first, unnamed) and not iris(first, unnamed) & iris(second, unnamed)
+
+
+def test_what_was_claimed_about_usman_khan(store):
+    rows = list(Q.run(store, Q.resolve_query("claims-about"), {"name": "usman khan"}))
+    claimants = {r["claimant"].value for r in rows}
+    articles = {r["article"].value for r in rows}
+    assert len(articles) >= 2 and "Usman Khan" not in claimants
+    for r in rows:  # every row's claim really has Usman Khan among its topics
+        topics = select(
+            store,
+            "SELECT ?n WHERE { GRAPH ?g { "
+            f"<{r['claim'].value}> schema:about/schema:name ?n }} }}",
+        )
+        assert "Usman Khan" in {t["n"] for t in topics}
+
+
+# ---------------------------------------------------------------- articles and publishers
+
+
+def test_publishers_are_the_same_entities_as_claimants(store):
+    rows = select(
+        store,
+        "SELECT DISTINCT ?p ?t WHERE { GRAPH ?g { ?a schema:publisher ?p . ?p a ?t } }",
+    )
+    assert {r["t"] for r in rows} == {"http://schema.org/Organization"}
+    courier = entity_iri(publisher_entity("The Northern Courier"))
+    assert courier in {r["p"] for r in rows}
+    told = select(
+        store,
+        f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c schema:recipient <{courier}> }} }}",
+    )
+    assert told  # "she told the Northern Courier": the publisher as addressee
+
+
+def test_article_metadata_from_jsonl(store):
+    rows = select(
+        store,
+        'SELECT ?h ?u ?d ?w WHERE { GRAPH ?g { ?a schema:identifier "mentoring-programme" ; '
+        "schema:headline ?h ; schema:url ?u ; schema:datePublished ?d ; schema:author ?w } }",
+    )
+    record = json.loads((EXAMPLES / "mentoring-programme.jsonl").read_text("utf-8"))
+    assert rows == [
+        {"h": record["title"], "u": record["url"], "d": rows[0]["d"], "w": record["author"]}
+    ]
+    date = next(
+        q.object
+        for q in store.quads_for_pattern(
+            None, ox.NamedNode("http://schema.org/datePublished"), None, None
+        )
+        if q.object.value.startswith(record["published"][:10])
+    )
+    assert date.datatype.value.endswith("#dateTime")
+
+
+@pytest.mark.parametrize(
+    "value, datatype, text",
+    [
+        ("2019-12-01", "date", "2019-12-01"),
+        ("2020-02-03T09:30:00Z", "dateTime", None),
+        ("2020-02-03T09:30", "dateTime", "2020-02-03T09:30:00"),
+        ("2020-02-03 09:30:00+01:00", "dateTime", "2020-02-03T09:30:00+01:00"),
+        ("2020-13-45", "string", "2020-13-45"),
+        ("3 February 2020", "string", "3 February 2020"),
+    ],
+)
+def test_dates_are_typed(value, datatype, text):
+    literal = _date_literal(value)
+    assert literal.datatype.value.endswith("#" + datatype)
+    if text is not None:
+        assert literal.value == text
+
+
+def test_author_byline_is_the_author_not_the_publisher():
+    article = make_article("b", "By Sam Carter and Ann Lee\nThe Home Office said no.\n")
+    assert article.author == "Sam Carter, Ann Lee" and article.publishers == ()
+    assert article.text[article.body_start :].startswith("The Home Office")
+    assert make_article("c", "By the Harbour Gazette\nX.\n").publishers == ("The Harbour Gazette",)
+
+
+# ---------------------------------------------------------------- aliases
+
+
+def test_canonical_name_drops_article_and_possessive():
+    assert {canonical_name(n) for n in ("the Home Office", "Home Office’s", "Home Office")} == {
+        "Home Office"
+    }
+
+
+def test_alias_csv_and_yaml_agree(tmp_path):
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_text(
+        "alias,canonical,wikidata,type\n# a comment\nHO,Home Office,Q1141022,organization\n"
+        "Khan,Usman Khan,,Person\n",
+        encoding="utf-8",
+    )
+    yaml_file = tmp_path / "a.yaml"
+    yaml_file.write_text(
+        "Home Office:\n  aliases: [HO]\n  wikidata: Q1141022\n  type: Organization\n"
+        "Usman Khan: [Khan]\n",
+        encoding="utf-8",
+    )
+    for table in (load_aliases(csv_file), load_aliases(yaml_file)):
+        ho = table.canonical(Entity("HO", "HO", "Person"))
+        assert (ho.key, ho.type) == ("Home Office", "Organization")
+        assert ho.same_as == ("http://www.wikidata.org/entity/Q1141022",)
+        assert "HO" in ho.aliases
+        # matched on the slug: case, "the" and a possessive do not matter
+        assert table.canonical(Entity("the home office’s", "x", "Organization")).key == (
+            "Home Office"
+        )
+        assert table.canonical(Entity("Khan", "Khan", "Person")).key == "Usman Khan"
+        unnamed = Entity("a1#a source", "a source", "UnnamedSource")
+        assert table.canonical(unnamed) is unnamed
+
+
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        ("x.csv", "HO,Home Office,Q12x\n", "x.csv:1: 'Q12x' is not a Wikidata id"),
+        ("x.csv", "HO,Home Office\nHO,Foreign Office\n", "x.csv:2: 'HO' is already an alias"),
+        ("x.csv", "HO\n", "x.csv:1: write 'alias,canonical"),
+        ("x.csv", "HO,Home Office,,Ministry\n", "unknown type 'Ministry'"),
+        ("x.yaml", "Home Office: [HO\n", "not valid YAML"),
+        ("x.yaml", "- HO\n", "must be a mapping"),
+        ("x.yaml", "Home Office:\n  alias: [HO]\n", "unknown key 'alias'"),
+        ("x.json", "{}", "alias files are .csv, .tsv, .yaml or .yml"),
+    ],
+)
+def test_alias_file_errors_are_one_clear_line(tmp_path, name, text, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_aliases(path)
+    assert message in str(e.value) and "\n" not in str(e.value)
+
+
+def test_build_with_an_alias_file(tmp_path, nlp, monkeypatch):
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text(
+        "Home Office:\n  wikidata: Q1141022\nThe Northern Courier: {}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("KG_ALIASES", str(aliases))
+    store_dir = tmp_path / "store"
+    build_store(iter_articles([EXAMPLES / "probation-review.txt"]), store_dir)
+    gc.collect()
+    db = open_store(store_dir, create=False, read_only=True)
+    rows = select(
+        db,
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> "
+        "SELECT DISTINCT ?e ?n ?same WHERE { GRAPH ?g { ?e schema:name ?n . "
+        "OPTIONAL { ?e owl:sameAs ?same } } }",
+    )
+    by_name = {r["n"]: r for r in rows}
+    assert by_name["Home Office"]["same"] == "http://www.wikidata.org/entity/Q1141022"
+    # the canonical name from the file, same IRI as without it ("the" is not part of the slug)
+    assert by_name["The Northern Courier"]["e"] == entity_iri(
+        Entity("Northern Courier", "Northern Courier", "Organization")
+    )
+    assert "Northern Courier" not in by_name
+    del db
+    gc.collect()
+
+
+def test_cli_build_aliases_and_validate(tmp_path, nlp, monkeypatch):
+    # `kg build --aliases` exports $KG_ALIASES for worker processes: undo it after this test
+    monkeypatch.setenv("KG_ALIASES", "")
+    monkeypatch.delenv("KG_ALIASES")
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("HO,Home Office,Q1141022\n", encoding="utf-8")
+    store_dir = tmp_path / "store"
+    result = runner.invoke(
+        app,
+        ["build", str(EXAMPLES / "probation-review.txt"), "--store", str(store_dir)]
+        + ["--aliases", str(aliases), "--validate"],
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["build", "x.txt", "--aliases", str(tmp_path / "missing.csv")])
+    assert result.exit_code == 1
+    assert "missing.csv: no such alias file" in result.output
+    monkeypatch.undo()
+    import os
+
+    assert "KG_ALIASES" not in os.environ
+
+
+def test_empty_alias_table_changes_nothing():
+    entity = Entity("Home Office", "Home Office", "Organization", ("the Home Office",))
+    assert AliasTable().canonical(entity) is entity
+
+
+# ---------------------------------------------------------------- validation
+
+
+def test_built_store_conforms(store):
+    assert validate_store(store).conforms
+
+
+def test_a_claim_losing_its_content_or_evidence_fails_readably(store):
+    graph = next(g for g in store.named_graphs())
+    quads = list(store.quads_for_pattern(None, None, None, graph))
+    claim = next(q.subject for q in quads if q.object == ox.NamedNode("http://schema.org/Claim"))
+    for predicate, words in [
+        ("http://schema.org/text", "schema:text"),
+        ("https://w3id.org/claimgraph/ns#evidence", "kg:evidence"),
+    ]:
+        broken = [q for q in quads if not (q.subject == claim and q.predicate.value == predicate)]
+        with pytest.raises(KgError) as e:
+            check_quads(broken, "the test graph")
+        message = str(e.value)
+        assert "does not conform" in message and words in message and claim.value in message
+
+
+def test_no_https_schema_org_in_the_store_or_exports(store):
+    for fmt in ("turtle", "trig", "nquads"):
+        buf = io.BytesIO()
+        export(store, buf, fmt)
+        assert b"https://schema.org/" not in buf.getvalue() and buf.getvalue()
+
+
+# ---------------------------------------------------------------- kg show, kg stats
+
+
+def test_show_profile_has_each_claim_with_its_sentence(store):
+    iri = find_entity(store, "home office")
+    assert find_entity(store, "the Home Office") == iri  # an alternate name finds it too
+    profile = entity_profile(store, iri)
+    made = select(store, f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?c schema:author <{iri}> }} }}")
+    assert {c.iri for c in profile.by_role("by")} == {r["c"] for r in made}
+    buf = io.BytesIO()
+    render_profile(profile, buf, width=1000)
+    text = buf.getvalue().decode("utf-8")
+    for claim in profile.claims:
+        assert claim.sentence is not None and claim.sentence[1] in text
+        for start, end in claim.content:  # the content lies inside its evidence sentence
+            s0, sentence = claim.sentence
+            assert s0 <= start and end <= s0 + len(sentence)
+    assert {"Claimed by Home Office", "Claimed about Home Office"} <= {
+        line.split(" (")[0] for line in text.splitlines()
+    }
+
+
+def test_show_cli(store_dir):
+    result = runner.invoke(app, ["show", "Usman Khan", "--store", str(store_dir)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Usman Khan (Person)")
+    assert "Claimed about Usman Khan" in result.output
+    result = runner.invoke(app, ["show", "source familiar", "--store", str(store_dir)])
+    assert result.exit_code == 1 and "matches 2 entities" in result.output
+    result = runner.invoke(app, ["show", "Nobody Atall", "--store", str(store_dir)])
+    assert result.exit_code == 1 and result.output.startswith("Error: no entity named like")
+
+
+def test_stats_match_independent_counts(store, store_dir):
+    stats = store_stats(store)
+    assert stats.articles == len(ARTICLES)
+    claims = select(
+        store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a schema:Claim } }"
+    )
+    assert stats.claims == int(claims[0]["n"]) == sum(stats.claims_by_kind.values())
+    assert stats.entities_by_type["Organization"] >= 1 and stats.quads == len(store)
+    assert {p.name for p in stats.publishers} >= {"Northern Courier", "Evening Ledger"}
+    result = runner.invoke(app, ["stats", "--store", str(store_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["claims"] == stats.claims
+    table = runner.invoke(app, ["stats", "--store", str(store_dir)])
+    assert table.exit_code == 0 and re.search(r"articles\s+3\b", table.output)
+
+
+def test_two_names_for_one_entity_is_a_warning_not_a_violation(store):
+    graph = next(iter(store.named_graphs()))
+    quads = list(store.quads_for_pattern(None, None, None, graph))
+    name = ox.NamedNode("http://schema.org/name")
+    first = next(q for q in quads if q.predicate == name)
+    extra = ox.Quad(first.subject, name, ox.Literal(first.object.value + " (old)"), graph)
+    from kg.validate import format_violations, validate_quads
+
+    result = validate_quads(quads + [extra])
+    assert result.conforms
+    assert "more than one schema:name" in format_violations(result)
+
+
+def test_claims_in_period_reads_date_times(store):
+    record = json.loads((EXAMPLES / "mentoring-programme.jsonl").read_text("utf-8"))
+    day = record["published"][:10]  # an ISO date-time in the JSONL: xsd:dateTime in the graph
+    rows = list(Q.run(store, Q.resolve_query("claims-in-period"), {"from": day, "to": day}))
+    assert rows and {r["article"].value.rsplit("/", 1)[-1] for r in rows} == {record["id"]}
+
+
+def test_show_finds_an_entity_by_iri(store):
+    iri = find_entity(store, "home office")
+    assert find_entity(store, Q.compact(ox.NamedNode(iri))) == iri
+    assert find_entity(store, f"<{iri}>") == iri
+    with pytest.raises(KgError, match="no entity kgd:org/nowhere"):
+        find_entity(store, "kgd:org/nowhere")

@@ -1,0 +1,239 @@
+"""``kg graph``: the claim network from the store, drawn with Graphviz; the HTML opened in Chromium.
+
+The network is checked against the hand-made sample graph (tests/sample_graph.py): what is
+expected is derived from its claim table, not written out. Drawing needs Graphviz's ``dot`` and
+the browser test needs Debian's ``chromium``; each skips with the reason where its tool is absent
+(``.ci/run`` installs both).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from sample_graph import CLAIMS, ENTITIES, ENTITY_KEYS, build_trig, iri, make_store
+from typer.testing import CliRunner
+
+from kg import picture
+from kg.cli import app
+
+runner = CliRunner()
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None,
+    reason="Graphviz's dot is not installed (apt-get install graphviz; .ci/run does)",
+)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"
+)
+
+
+def _name(local: str) -> str:
+    return re.search(r'schema:name "([^"]+)"', ENTITIES[ENTITY_KEYS[local]])[1]
+
+
+def _expected_edges() -> Counter:
+    """(claimant, target, role, kind) → number of claims, from the sample's claim table."""
+    edges: Counter = Counter()
+    for _, _, author, _, _, _, _, kind, addressee, about, _ in CLAIMS:
+        if addressee:
+            edges[(iri(author), iri(addressee[1]), "to", kind.lower())] += 1
+        for topic in about:
+            edges[(iri(author), iri(topic), "about", kind.lower())] += 1
+    return edges
+
+
+@pytest.fixture(scope="module")
+def net() -> picture.Network:
+    return picture.load_network(make_store())
+
+
+def test_network_has_every_claim_claimant_and_edge(net):
+    assert net.claims == len(CLAIMS)
+    made = Counter(iri(c[2]) for c in CLAIMS)
+    assert {k: n.claims_made for k, n in net.nodes.items() if n.claims_made} == dict(made)
+    got = Counter({(e.source, e.target, e.role, e.kind): e.claims for e in net.edges})
+    assert got == _expected_edges()
+    for node in net.nodes.values():
+        assert node.label == _name(node.iri.removeprefix(iri("")))
+
+
+def test_edge_cues_and_node_types(net):
+    cues = Counter()
+    for _, _, author, _, _, lemma, _, _, addressee, about, _ in CLAIMS:
+        for target in [addressee[1]] if addressee else []:
+            cues[(iri(author), iri(target), "to", lemma)] += 1
+        for target in about:
+            cues[(iri(author), iri(target), "about", lemma)] += 1
+    got = Counter()
+    for e in net.edges:
+        for lemma, n in e.cues.items():
+            got[(e.source, e.target, e.role, lemma)] += n
+    assert got == cues
+    assert net.nodes[iri("group/officials")].type == "Group"
+    assert net.nodes[iri("unnamed/5f1e")].type == "UnnamedSource"
+
+
+def test_filters_by_claimant_and_about():
+    store = make_store()
+    jane = picture.load_network(store, claimant="doe")  # matches the alternate name too
+    assert {n.iri for n in jane.nodes.values() if n.claims_made} == {iri("person/jane-doe")}
+    assert jane.claims == sum(1 for c in CLAIMS if c[2] == "person/jane-doe")
+    costs = picture.load_network(store, about="COSTS")
+    assert costs.claims == sum(1 for c in CLAIMS if "thing/costs" in c[9])
+    assert "about ~ “COSTS”" in costs.title()
+    with pytest.raises(picture.PictureError, match="no claim matches --claimant 'nobody'"):
+        picture.load_network(store, claimant="nobody")
+
+
+def test_limit_keeps_the_claimants_with_most_claims():
+    top = picture.load_network(make_store(), limit=1)
+    assert [n.iri for n in top.nodes.values() if n.claims_made] == [iri("person/jane-doe")]
+    assert top.claimants_total == len({c[2] for c in CLAIMS})
+    assert "the top 1 of" in top.title()
+
+
+def test_dot_source_escapes_labels_and_styles_by_kind():
+    rows = [
+        {
+            "claim": "c1",
+            "speaker": "s",
+            "speakerName": '<b>Bold</b> \\ "Ltd"',
+            "speakerType": "http://schema.org/Organization",
+            "role": "to",
+            "target": "t",
+            "targetName": "Them",
+            "targetType": "http://schema.org/Person",
+            "cue": "say",
+            "kind": kind,
+            "content": "x",
+        }
+        for kind in ("direct", "mixed")
+    ]
+    rows[1]["claim"] = "c2"
+    net = picture.network_from_rows(rows)
+    source = picture.to_dot(net).source
+    assert '"<b>Bold</b> \\\\ \\"Ltd\\"' in source  # not an HTML label; backslash kept
+    for kind in ("direct", "mixed"):
+        assert picture.KIND_COLOURS[kind] in source
+    assert "2 claims" in source
+
+
+def test_unknown_picture_format_is_one_line_error():
+    with pytest.raises(picture.PictureError, match=r"\.html, \.svg or \.dot"):
+        picture.picture_format("net.png")
+    assert picture.picture_format("net.png", "svg") == "svg"
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("picture") / "store"
+    store = ox.Store(str(path))
+    store.load(build_trig(), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return path
+
+
+def test_cli_writes_dot_without_graphviz(disk_store, tmp_path):
+    out = tmp_path / "net.dot"
+    result = runner.invoke(app, ["graph", "--store", str(disk_store), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("digraph claims {")
+    assert re.search(rf"Wrote .*net\.dot: {len(CLAIMS)} claims", result.stderr)
+
+
+def test_cli_errors_are_one_line(disk_store, tmp_path):
+    result = runner.invoke(
+        app, ["graph", "--store", str(disk_store), "--about", "zzz", "-o", str(tmp_path / "x.svg")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: nothing to draw: no claim matches --about 'zzz' (see kg query claims)"
+    ]
+
+
+@needs_dot
+def test_svg_has_a_node_per_entity_and_an_edge_per_group(net):
+    svg = picture.render_svg(net)
+    assert svg.count('class="node"') == len(net.nodes)
+    assert svg.count('class="edge"') == len(net.edges)
+    for node in net.nodes.values():
+        assert node.label in svg
+
+
+@needs_dot
+def test_html_is_self_contained(disk_store, tmp_path):
+    out = tmp_path / "net.html"
+    result = runner.invoke(app, ["graph", "--store", str(disk_store), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    # nothing to fetch: no scripts, stylesheets, images or fonts from elsewhere
+    assert not re.search(r"<script|<link|<img|@import|url\(|src=", page, re.IGNORECASE)
+    fetchable = re.findall(r'(?:href|src)="(https?://[^"]+)"', page)
+    assert fetchable == []
+
+
+def _chromium_dom(html_file: Path, tmp_path: Path) -> str:
+    profile = tmp_path / "chromium-profile"
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--proxy-server=127.0.0.1:9",  # any network fetch would fail: the page must not need one
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=2000",
+        "--dump-dom",
+        html_file.as_uri(),
+    ]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
+    except subprocess.TimeoutExpired:
+        pytest.skip("chromium did not finish within 90 s on this machine")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+# Appended to a copy of the page by the test only: counts the nodes and edges that the browser
+# actually laid out with a visible size, and the node labels it drew.
+PROBE = """
+<script>
+const seen = (sel) => [...document.querySelectorAll(sel)].filter(g => {
+  const b = g.getBBox(); return b.width > 0 && b.height > 0; });
+const nodes = seen('svg g.node'), edges = seen('svg g.edge');
+document.body.setAttribute('data-nodes', nodes.length);
+document.body.setAttribute('data-edges', edges.length);
+document.body.setAttribute('data-labels',
+  nodes.map(g => [...g.querySelectorAll('text')].map(t => t.textContent).join(' ')).join('|'));
+</script>
+"""
+
+
+@needs_dot
+@needs_chromium
+def test_html_renders_in_headless_chromium(net, tmp_path):
+    page = tmp_path / "net.html"
+    picture.write_picture(net, page)
+    probed = tmp_path / "probed.html"
+    probed.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
+    )
+    dom = _chromium_dom(probed, tmp_path)
+    body = re.search(r"<body[^>]*>", dom)[0]
+    assert f'data-nodes="{len(net.nodes)}"' in body, body
+    assert f'data-edges="{len(net.edges)}"' in body, body
+    labels = re.search(r'data-labels="([^"]*)"', body)[1]
+    for node in net.nodes.values():
+        assert node.label in labels
