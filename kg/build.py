@@ -34,19 +34,25 @@ def results_with_quads(
     model: str | None = None,
     batch_size: int = BATCH_SIZE,
     jobs: int = 1,
+    scheduler=None,
 ) -> Iterator[tuple[ArticleResult, list]]:
     """Each article's extraction result with its quads (its named graph).
 
-    With ``jobs`` > 1 worker processes do the parse, extraction and mapping (``kg.parallel``).
+    With ``jobs`` > 1 worker processes do the parse, extraction and mapping (``kg.parallel``);
+    with a Dask ``scheduler`` the workers of that cluster do (``kg.dask_engine``).
     """
-    if jobs > 1:
+    if jobs > 1 or scheduler is not None:
         from pyoxigraph import RdfFormat, parse
 
-        from kg.parallel import parallel_results
+        if scheduler is not None:
+            from kg.dask_engine import dask_results
 
-        for result, data in parallel_results(
-            articles, jobs=jobs, model=model, batch_size=batch_size
-        ):
+            remote = dask_results(articles, scheduler, model=model)
+        else:
+            from kg.parallel import parallel_results
+
+            remote = parallel_results(articles, jobs=jobs, model=model, batch_size=batch_size)
+        for result, data in remote:
             yield result, list(parse(data, format=RdfFormat.N_QUADS))
         return
     nlp = load_pipeline(model)
@@ -63,6 +69,7 @@ def build_store(
     model: str | None = None,
     batch_size: int = BATCH_SIZE,
     jobs: int = 1,
+    scheduler=None,
     progress: Callable[[ArticleResult], None] | None = None,
     validate: bool = False,
 ) -> BuildSummary:
@@ -84,7 +91,7 @@ def build_store(
         store = open_store(path)
         try:
             for result, quads in results_with_quads(
-                articles, model=model, batch_size=batch_size, jobs=jobs
+                articles, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler
             ):
                 if validate:
                     check_quads(quads, f"the graph of article {result.article.id!r}")

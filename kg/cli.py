@@ -243,6 +243,13 @@ def build(
         bool, typer.Option("--validate", help="Check each article's graph against the shapes.")
     ] = False,
     jobs: JobsOpt = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address for --engine dask."),
+    ] = None,
     on_error: OnErrorOpt = "fail",
 ) -> None:
     """Extract claims from articles and write them into the on-disk store.
@@ -269,11 +276,20 @@ def build(
             progress=bar.article_done,
             validate=validate,
             jobs=jobs,
+            scheduler=_dask_scheduler(engine, scheduler),
         )
     counts = {k: getattr(summary, k) for k in ("articles", "claims", "entities", "quads")}
     skipped = f"; {policy.summary()}" if policy.skipped else ""
     print_summary(f"Built {store_path(store)}{skipped}", counts, time.perf_counter() - started)
     policy.check_any(summary.articles)
+
+
+def _dask_scheduler(engine: str, scheduler: str | None) -> str | None:
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
+    if engine == "dask" and not scheduler:
+        raise typer.BadParameter("--engine dask needs --scheduler ADDRESS", param_hint="--engine")
+    return scheduler if engine == "dask" else None
 
 
 @app.command("queries")

@@ -59,7 +59,7 @@ _PERSON_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+$")
 
 
 def author_line(first_line: str) -> str | None:
-    """"By Jane Smith and Tom Reed" -> "Jane Smith, Tom Reed": a byline naming the writers."""
+    """ "By Jane Smith and Tom Reed" -> "Jane Smith, Tom Reed": a byline naming the writers."""
     m = re.match(r"^\s*by\s+(?P<names>.+?)\s*$", first_line, re.IGNORECASE)
     if not m or len(first_line) > 120:
         return None

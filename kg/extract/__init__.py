@@ -197,7 +197,12 @@ def extract_raw(
     lexicon = lexicon or load_lexicon()
     if model is True:
         model = load_cue_model()
-    ctx, sentences, found = candidates(article, doc, lexicon, model or None)
+    return finish(*candidates(article, doc, lexicon, model or None))
+
+
+def finish(ctx: Context, sentences: list, found: list[RawClaim]) -> list[RawClaim]:
+    """From candidates to claims: drop duplicates, attach continued and colon-introduced quotes,
+    link nested speech to the claim that quotes it."""
     claims = _dedupe(_orphan_quotes(ctx, _dedupe(found), sentences))
     # carried-over claims repeat their donor's claimant: point them at it for resolution
     final = []

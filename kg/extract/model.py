@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -23,9 +23,13 @@ DEFAULT_THRESHOLD = 0.5
 
 @dataclass(frozen=True)
 class CueModel:
+    """Weights over cue features, the score a cue needs, and per-pattern scores where a
+    pattern needs more (or less) certainty than the default (chosen by ``kg train``)."""
+
     weights: dict[str, float]
     threshold: float
     version: str
+    rule_thresholds: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: list[str]) -> float:
         z = sum(self.weights.get(f, 0.0) for f in features)
@@ -34,7 +38,12 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_json(self) -> dict:
-        return {"version": self.version, "threshold": self.threshold, "weights": self.weights}
+        return {
+            "version": self.version,
+            "threshold": self.threshold,
+            "rule_thresholds": self.rule_thresholds,
+            "weights": self.weights,
+        }
 
 
 def parse_model(data: dict, origin: str) -> CueModel:
@@ -43,6 +52,9 @@ def parse_model(data: dict, origin: str) -> CueModel:
             weights={str(k): float(v) for k, v in data["weights"].items()},
             threshold=float(data.get("threshold", DEFAULT_THRESHOLD)),
             version=str(data.get("version", "")),
+            rule_thresholds={
+                str(k): float(v) for k, v in (data.get("rule_thresholds") or {}).items()
+            },
         )
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise KgError(f"{origin}: not a cue model file ({e}); make one with 'kg train'") from None

@@ -384,16 +384,20 @@ def _threshold(ctx: Context) -> float:
 
 def _rule_threshold(ctx: Context, rule: str, default: float) -> float:
     """The cue score a pattern needs: object and leftover-sentence readings need a surer cue
-    word than clausal complements and quotes, which are strong evidence by themselves."""
+    word than clausal complements and quotes, which are strong evidence by themselves. The
+    model file carries the values ``kg train`` chose; ``RULE_MIN_PROBABILITY`` is the fallback."""
     if ctx.model is None:
         return default
+    if ctx.model.rule_thresholds:
+        return ctx.model.rule_thresholds.get(rule, default)
     return RULE_MIN_PROBABILITY.get(rule, default)
 
 
 def _lowest_rule_threshold(ctx: Context) -> float:
     if ctx.model is None:
         return 1.0
-    return min([*RULE_MIN_PROBABILITY.values(), ctx.model.threshold])
+    tuned = ctx.model.rule_thresholds or RULE_MIN_PROBABILITY
+    return min([*tuned.values(), ctx.model.threshold])
 
 
 def _without_trailing_apposition(head) -> list:
@@ -670,7 +674,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
                     cue=cue_span(ctx, verb, prep),
                     content=content,
                     kind=kind,
-                    rule=rule,
+                    rule=f"{rule}+construction" if explicit else rule,
                     confidence=round(min(0.99, prob), 3),
                     addressee=addressee,
                 )
