@@ -243,6 +243,12 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         same = _same_head(state, mention)
         if same is not None:
             return same
+        if not _names_a_person(mention.head):
+            # "the report said", "the poll found": a document or a thing, of this article only
+            name = clean_name(mention.span.text)
+            key = f"{state.article.id}#thing:{name.lower()}"
+            label = mention.span.text[0].lower() + mention.span.text[1:]
+            return state.remember(Entity(key, label, "Thing"), mention.span.text)
         previous = _last(state, ("UnnamedSource",))
         if previous is not None and "#person:" in previous.key:
             return state.remember(previous, mention.span.text)
@@ -250,6 +256,27 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         key = f"{state.article.id}#person:{clean_name(label).lower()}"
         return _unnamed(state, key, label, mention.head, mention.span.text)
     return None
+
+
+PERSON_NOUNS = frozenset(
+    "mentor officer sergeant official spokesman spokeswoman spokesperson source aide adviser "
+    "advisor minister secretary president director chairman chairwoman chair leader executive "
+    "lawyer attorney analyst expert economist professor candidate senator governor mayor judge "
+    "prosecutor witness victim father mother son daughter wife husband friend colleague "
+    "neighbour neighbor resident student teacher doctor nurse founder owner chief head "
+    "commissioner detective inspector constable agent diplomat envoy ambassador general "
+    "captain colonel lieutenant soldier veteran survivor parent child woman man person "
+    "insider partner member representative counsel counsellor counselor worker employee".split()
+)
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ee", "ant", "ent")
+
+
+def _names_a_person(head: str) -> bool:
+    """Whether a description's head noun names a person ("the officer", "the campaigner") and
+    not a thing ("the sign", "the report"). A word list plus agent-noun endings: cheap, and
+    wrong only in the rare direction of treating a thing as a person."""
+    head = head.lower()
+    return head in PERSON_NOUNS or (len(head) > 4 and head.endswith(PERSON_SUFFIXES))
 
 
 def _with_aliases(state: _State, entity: Entity | None) -> Entity | None:

@@ -246,10 +246,6 @@ def test_leading_x_to_believe(nlp):
     assert source(claim) == "the inspector"  # the object of "leading", not the sentence subject
 
 
-@pytest.mark.xfail(
-    reason="kg.resolve: in 'The delay angered Ruth Kane, leading her to believe …' the claimant "
-    "'her' resolves to the sentence subject 'the delay' instead of Inspector Ruth Kane"
-)
 def test_leading_pronoun_to_believe_resolves(nlp):
     text = "The delay angered Inspector Ruth Kane, leading her to believe the report was buried."
     claim = find(claims_of(nlp, text), "the report was buried")

@@ -40,14 +40,6 @@ TO_ADDRESSEE_VERBS = frozenset(
 )
 LEADING_MARKS = frozenset({"that", "how"})
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod", "preconj")
-# Prepositional phrases right after a verb that belong to the cue ("said in a statement").
-CUE_PP_PREPS = frozenset("in on during at via through from".split())
-MEDIUM_NOUNS = frozenset(
-    "statement interview email e-mail letter tweet post speech release conference call op-ed "
-    "appearance broadcast show program programme message memo video radio television tv "
-    "podcast blog column editorial essay filing briefing remark remarks twitter facebook "
-    "instagram".split()
-)
 # Prepositions that continue an object content ("praised him as a fighter", "asylum from X").
 OBJECT_PREPS = frozenset("as from into to for of against with over about".split())
 # Prepositions whose object is what was said, wanted or criticised ("called for a ban").
@@ -143,10 +135,11 @@ def subject_of(verb, depth: int = 0):
 
 def cue_span(ctx: Context, verb, content_prep=None) -> Span:
     """The cue as annotators draw it (docs/guidelines.md): the verb with its auxiliaries,
-    negation and adverbs ("has repeatedly said"), a governing verb it is the complement of
-    ("began by talking about"), a particle, a prepositional phrase right after it ("said in a
-    statement", "told Reuters in an interview") and the preposition that introduces a
-    prepositional content ("accused them of")."""
+    negation and adverbs ("has repeatedly said", "added warily"), a governing verb it is the
+    complement of ("began by talking about", "went on to explain"), a particle, and the
+    preposition that introduces a prepositional content ("accused them of"). Circumstances
+    ("said in a statement", "told Reuters on Monday") stay out: measured on PolNeAR train,
+    including them loses more exact matches than it wins."""
     doc = verb.doc
     lo = verb.i
     # left: auxiliaries, negation, adverbs of the verb (with their own modifiers: "long ago
@@ -158,8 +151,11 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
         if c.right_edge.i == lo - 1 and c.right_edge.i - c.left_edge.i < 3:
             lo = c.left_edge.i
     # a raising/control head: "have taken to saying", "is hard to say", "began by talking"
-    if verb.dep_ in ("xcomp", "pcomp") and verb.head.i < lo:
-        head = verb.head if verb.dep_ == "xcomp" else verb.head.head
+    infinitive = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )  # "went on to explain" parsed as an adverbial clause
+    if (verb.dep_ in ("xcomp", "pcomp") or infinitive) and verb.head.i < lo:
+        head = verb.head if verb.dep_ in ("xcomp", "advcl") else verb.head.head
         between = doc[head.i + 1 : lo]
         if head.i < lo and len(between) <= 3 and head.pos_ in ("VERB", "AUX", "ADJ"):
             if all(
@@ -183,42 +179,18 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
             if is_content_prep:
                 break
             continue
-        if c.dep_ == "prep" and c.lower_ in CUE_PP_PREPS and _names_medium(c):
-            hi = c.right_edge.i
-            end = hi
-            while hi > c.i and doc[hi].ent_type_ in ("DATE", "TIME"):
-                hi -= 1  # "said in a statement Thursday evening"
-            if doc[hi].pos_ == "ADP":
-                hi = end  # "said in an interview on Monday": no dangling preposition
-            continue
         if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == hi + 1 and c.ent_type_ == "":
             hi = c.i  # "added warily", "said recently"
             continue
         if c.dep_ in ("acomp", "oprd", "ccomp") and c.pos_ == "ADJ" and c.i == hi + 1:
             hi = c.i  # "made clear"
             continue
-        if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
-            nxt = next((d for d in children if d.i > c.right_edge.i), None)
-            if nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in CUE_PP_PREPS:
-                hi = c.right_edge.i
-                continue
         break
     if content_prep is not None and hi < content_prep.i and content_prep.i - hi <= 4:
         hi = content_prep.i  # "accused Republicans of …"
     return token_range_span(ctx.text, doc[lo : hi + 1]) or Span(
         verb.idx, verb.idx + len(verb.text), verb.text
     )
-
-
-def _names_medium(prep) -> bool:
-    """ "in a statement", "on CNN", "in an interview with …": the channel of a statement is
-    part of its cue; a place or a time ("in Iowa", "on Thursday") is not."""
-    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-    if pobj is None:
-        return False
-    if pobj.lemma_.lower() in MEDIUM_NOUNS:
-        return True
-    return prep.lower_ == "on" and pobj.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART")
 
 
 def _excluded_clauses(root):
