@@ -1,9 +1,10 @@
 """Claim extraction: spaCy Doc -> ``RawClaim`` values (claimants not yet resolved).
 
-Order of work per article: find the quotations in the text; run the per-sentence patterns
-(reporting verbs, "according to", reporting nouns); drop duplicates; then give each quotation
-that no pattern took the claimant of a neighbouring claim ("…,” he said. “…”" and colon-introduced
-quotes after an indirect clause). Patterns live in ``kg.extract.rules``.
+Order of work per article (``candidates`` then ``finish``): find the quotations in the text; run
+the per-sentence patterns (reporting verbs scored by the cue model, "according to", reporting
+nouns); drop duplicates; then attach each quotation that no pattern took to the claim before it
+(a split quote "“Q1,” he said. “Q2.”" becomes one claim with two content spans; a quote after a
+colon becomes a claim with the same claimant). Patterns live in ``kg.extract.rules``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ from kg.extract.rules import Context, according_to, noun_cues, verb_cues
 from kg.extract.spans import char_span
 from kg.types import Article, RawClaim, Span
 
-MIN_ORPHAN_QUOTE_WORDS = 4
-LOOSE_RULES = (
-    "object-",
-    "rest-of-sentence",
-)  # shorter quotes are scare quotes or titles, not statements
+MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
+LOOSE_RULES = ("object-", "rest-of-sentence")  # readings of loose structure (see _dedupe)
 
-__all__ = ["extract_raw", "load_lexicon"]
+__all__ = ["candidates", "extract_raw", "finish", "load_lexicon"]
 
 
 def _overlap(a: Span, b: Span) -> int:
