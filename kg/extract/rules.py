@@ -324,6 +324,10 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
     return None
 
 
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _mostly_inside(root, quote: Quote) -> bool:
     toks = [t for t in root.subtree if not t.is_punct]
     inside = sum(1 for t in toks if quote.open_at < t.idx < quote.close_at)
@@ -427,8 +431,8 @@ def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
     fight"), or a prepositional object ("called for a ban", "advise him against speaking")."""
     for dep in ("xcomp", "dobj", "prep"):
         for child in verb.children:
-            if child.dep_ != dep:
-                continue
+            if child.dep_ != dep or child.i < verb.i:
+                continue  # "what they call X": a fronted object is not the content
             if dep == "dobj" and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
                 continue  # "told reporters": the object is the addressee
             if dep == "prep":
@@ -639,11 +643,15 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
                 # "Trump is expected to win": the subject is part of what is expected
                 content = (raised,) + content
                 claim_base = {**base, "source": None}
+            cue = cue_span(ctx, verb, prep)
+            source_span = claim_base["source"].span if claim_base["source"] else None
+            if any(_overlap(s, cue) or (source_span and _overlap(s, source_span)) for s in content):
+                continue  # content never holds its own cue or claimant
             kind = kind_of(ctx, content, quote)
             claims.append(
                 RawClaim(
                     **claim_base,
-                    cue=cue_span(ctx, verb, prep),
+                    cue=cue,
                     content=content,
                     kind=kind,
                     rule=f"{rule}+construction" if explicit else rule,
