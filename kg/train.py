@@ -70,7 +70,7 @@ def _fit(rows: list[list[str]], labels: list[int], c: float) -> tuple[dict[str, 
     x = vec.fit_transform([{f: 1 for f in row if f in keep} for row in rows]).tocsr()
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
     x.indptr = x.indptr.astype("int32")
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", l1_ratio=1.0)
+    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", l1_ratio=1.0, random_state=0)
     clf.fit(x, labels)
     names = vec.get_feature_names_out()
     weights = {
