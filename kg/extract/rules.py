@@ -22,7 +22,6 @@ from kg.extract.spans import (
 )
 from kg.types import Mention, RawClaim, Span
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 COMPLEMENT_DEPS = ("ccomp",)
 # Verbs whose object controls the subject of their infinitive ("leading the officer to believe").
 OBJECT_CONTROL = frozenset(
