@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kg.extract import extract_raw, load_lexicon
-from kg.extract.quotes import find_quotes
+from kg.extract import candidates, finish, load_lexicon
+from kg.extract.model import load_cue_model
+from kg.extract.quotes import Quote, find_quotes
 from kg.extract.spans import mention_for
 from kg.parse import BATCH_SIZE, load_pipeline, parse_articles
 from kg.resolve import resolve_article
@@ -18,10 +19,12 @@ from kg.types import Article, ArticleResult, Mention
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
-def name_mentions(article: Article, doc) -> list[Mention]:
-    """Named-entity mentions in the body, classified like claimant mentions."""
+def name_mentions(article: Article, doc, quotes: list[Quote] | None = None) -> list[Mention]:
+    """Named-entity mentions in the body, classified like claimant mentions. ``quotes`` are the
+    article's quotations when the caller already found them (extraction does)."""
     end = article.body_end if article.body_end is not None else len(article.text)
-    quotes = find_quotes(article.text, article.body_start, end)
+    if quotes is None:
+        quotes = find_quotes(article.text, article.body_start, end)
     out = []
     for ent in doc.ents:
         if (
@@ -39,9 +42,12 @@ def name_mentions(article: Article, doc) -> list[Mention]:
 
 def extract_docs(pairs: Iterable[tuple[Article, object]], lexicon=None) -> Iterator[ArticleResult]:
     lexicon = lexicon or load_lexicon()
+    model = load_cue_model()
     for article, doc in pairs:
-        raws = extract_raw(article, doc, lexicon)
-        claims, entities = resolve_article(article, raws, name_mentions(article, doc))
+        ctx, sentences, found = candidates(article, doc, lexicon, model)
+        raws = finish(ctx, sentences, found)
+        names = name_mentions(article, doc, ctx.quotes)
+        claims, entities = resolve_article(article, raws, names)
         yield ArticleResult(article, tuple(claims), tuple(entities))
 
 

@@ -160,7 +160,9 @@ def tune_threshold(
         for i, (gold, article, doc) in enumerate(items):
             if i % folds == k:
                 ctx, sentences, found = candidates(article, doc, lexicon, permissive)
-                held.append((gold, article, name_mentions(article, doc), ctx, sentences, found))
+                held.append(
+                    (gold, article, name_mentions(article, doc, ctx.quotes), ctx, sentences, found)
+                )
 
     def f1(threshold: float, rules: dict[str, float]) -> float:
         preds = {}
