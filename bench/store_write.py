@@ -1,7 +1,7 @@
 """What writing each article in one transaction costs, next to the extraction it follows.
 
 Compares, on an on-disk store, the old two-step write (``remove_graph`` then ``extend``: two
-transactions) with ``kg.store.replace_graph`` (one ``extend`` for a new graph, one ``DROP`` +
+transactions) with ``kg.rdf.store.replace_graph`` (one ``extend`` for a new graph, one ``DROP`` +
 ``INSERT DATA`` update for a replaced one), first into an empty store and then replacing every
 graph, and prints both as a share of the time kg takes to extract the same article.
 
@@ -19,8 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build import results_with_quads
+from kg.rdf.store import replace_graph
 from kg.read import iter_articles
-from kg.store import replace_graph
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seed-article.txt"
 

@@ -127,8 +127,8 @@ FIRST_CLAIM = "SELECT ?c WHERE { GRAPH ?g { ?c a <http://schema.org/Claim> } } L
 def query_times(path: Path) -> dict:
     """Milliseconds for a saved query with a parameter and a GROUP BY over all claims (best of
     three, rows read to the end), on the store just built."""
-    from kg.queries import load_saved_queries, run
-    from kg.store import open_store
+    from kg.rdf.queries import load_saved_queries, run
+    from kg.rdf.store import open_store
 
     store = open_store(path, create=False)
     saved = load_saved_queries()

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.extract import load_lexicon
-from kg.graph import article_quads
-from kg.iris import article_graph_iri
 from kg.parse import BATCH_SIZE, load_pipeline, parse_articles, pipeline_description
 from kg.pipeline import extract_docs
+from kg.rdf.graph import article_quads
+from kg.rdf.iris import article_graph_iri
 from kg.types import Article, ArticleResult
 
 # Articles between flushes: pyoxigraph keeps written data in memory until a flush (measured:
@@ -79,9 +79,9 @@ def build_store(
     ``validate`` (or ``$KG_VALIDATE_BUILD=1``) checks each article's graph against the SHACL shapes
     before it is written and stops with the violations if it does not conform.
     """
-    from kg.store import open_store, replace_graph
-    from kg.storelock import writer_lock
-    from kg.validate import VALIDATE_ENV, check_quads
+    from kg.rdf.lock import writer_lock
+    from kg.rdf.store import open_store, replace_graph
+    from kg.rdf.validate import VALIDATE_ENV, check_quads
 
     validate = validate or os.environ.get(VALIDATE_ENV) == "1"
 
@@ -121,7 +121,7 @@ def results_to_turtle(
     """Serialise already extracted results as Turtle (the union of their graphs)."""
     from pyoxigraph import Store
 
-    from kg.store import export
+    from kg.rdf.store import export
 
     nlp = load_pipeline(model)
     lexicon = load_lexicon()
@@ -130,7 +130,7 @@ def results_to_turtle(
     for result in results:
         store.extend(article_quads(result, pipeline=pipeline, rules_version=lexicon.version))
     if os.environ.get("KG_VALIDATE_BUILD") == "1":
-        from kg.validate import check_quads
+        from kg.rdf.validate import check_quads
 
         check_quads(list(store), "the extracted graph")
     export(store, out, "turtle")

@@ -39,9 +39,9 @@ def process_chunk(
     """Parse, extract and map one chunk (in a worker); N-Quads bytes per article, or b""."""
     from pyoxigraph import RdfFormat, serialize
 
-    from kg.graph import article_quads
     from kg.parse import parse_articles
     from kg.pipeline import extract_docs
+    from kg.rdf.graph import article_quads
 
     if not _worker:
         _init(None, CHUNK)

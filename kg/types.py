@@ -109,7 +109,7 @@ class Claim:
             content = [s.to_dict() for s in self.content]
         speaker = None
         if self.speaker is not None:
-            from kg.iris import entity_iri  # local import: types stay dependency-free
+            from kg.rdf.iris import entity_iri  # local import: types stay dependency-free
 
             speaker = {
                 "label": self.speaker.label,

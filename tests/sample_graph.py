@@ -1,4 +1,4 @@
-"""A small hand-made claim graph (2 articles, 2 publishers, 6 claims) shaped as kg/graph.py writes.
+"""A small hand-made claim graph (2 articles, 2 publishers, 6 claims) as kg/rdf/graph.py writes.
 
 The article texts are invented. Evidence offsets are written by hand below and checked against the
 texts when the TriG is built, so a wrong offset fails loudly instead of testing the wrong thing.

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.ui.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "examples" / "seed-article.txt"
@@ -349,7 +349,7 @@ def test_debug_raises_the_exception(tmp_path):
 
 
 def test_debug_prints_a_traceback(tmp_path):
-    script = "from kg.cli import main; main()"
+    script = "from kg.ui.cli import main; main()"
     args = [sys.executable, "-c", script, "--debug", "extract", str(tmp_path / "missing.txt")]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     assert done.returncode == 1
@@ -400,7 +400,7 @@ def test_every_saved_query_has_a_summary():
 def test_seed_gold_scores(nlp):
     if not SEED_GOLD.exists():
         pytest.skip(f"seed gold not found at {SEED_GOLD} (../shared next to the checkout)")
-    from kg.evaluate import load_gold, score
+    from kg.eval.evaluate import load_gold, score
     from kg.pipeline import extract_articles
 
     docs = load_gold([SEED_GOLD])

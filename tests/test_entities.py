@@ -17,19 +17,19 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg import queries as Q
-from kg.aliases import AliasTable, canonical_name, load_aliases, publisher_entity
 from kg.build import build_store
-from kg.cli import app
 from kg.errors import InputError, KgError
-from kg.graph import _date_literal
-from kg.iris import entity_iri
+from kg.rdf import queries as Q
+from kg.rdf.graph import _date_literal
+from kg.rdf.iris import entity_iri
+from kg.rdf.store import export, open_store
+from kg.rdf.validate import check_quads, validate_store
 from kg.read import iter_articles, make_article
-from kg.show import entity_profile, find_entity, render_profile
-from kg.stats import store_stats
-from kg.store import export, open_store
+from kg.resolve.aliases import AliasTable, canonical_name, load_aliases, publisher_entity
 from kg.types import Entity
-from kg.validate import check_quads, validate_store
+from kg.ui.cli import app
+from kg.ui.show import entity_profile, find_entity, render_profile
+from kg.ui.stats import store_stats
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ARTICLES = [
@@ -430,7 +430,7 @@ def test_two_names_for_one_entity_is_a_warning_not_a_violation(store):
     name = ox.NamedNode("http://schema.org/name")
     first = next(q for q in quads if q.predicate == name)
     extra = ox.Quad(first.subject, name, ox.Literal(first.object.value + " (old)"), graph)
-    from kg.validate import format_violations, validate_quads
+    from kg.rdf.validate import format_violations, validate_quads
 
     result = validate_quads(quads + [extra])
     assert result.conforms

@@ -1,4 +1,4 @@
-"""Tests for kg.evaluate on a tiny invented gold set (tests/data/eval/), in JSONL and brat form.
+"""Tests for kg.eval.evaluate on a tiny invented gold set (tests/data/eval/), JSONL and brat form.
 
 The fixture: two invented articles, five gold attributions (four ``core``, one ``optional``):
 
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.evaluate import (
+from kg.eval.evaluate import (
     GoldClaim,
     GoldDoc,
     errors,

@@ -1,9 +1,9 @@
 """Faults and concurrent use: a killed or interrupted build never leaves half an article, a second
 writer is refused, and a query during a build is refused rather than answered from a moving store.
 
-Builds run as real ``kg build`` processes. A small driver wraps ``kg.store.replace_graph`` to print
-``writing ID`` just before each article's transaction (and, for the concurrency test, to wait for a
-go-file), so the test knows how far the build got without timing anything.
+Builds run as real ``kg build`` processes. A small driver wraps ``kg.rdf.store.replace_graph`` to
+print ``writing ID`` just before each article's transaction (and, for the concurrency test, to
+wait for a go-file), so the test knows how far the build got without timing anything.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.ui.cli import app
 
 runner = CliRunner()
 
 DRIVER = """
 import os, sys, time
 from pathlib import Path
-import kg.store
+import kg.rdf.store
 
-real = kg.store.replace_graph
+real = kg.rdf.store.replace_graph
 go = os.environ.get("KG_TEST_GO")
 
 def traced(store, graph, quads):
@@ -37,8 +37,8 @@ def traced(store, graph, quads):
         time.sleep(0.02)
     real(store, graph, quads)
 
-kg.store.replace_graph = traced
-from kg.cli import main
+kg.rdf.store.replace_graph = traced
+from kg.ui.cli import main
 sys.argv[0] = "kg"
 main()
 """
@@ -167,7 +167,7 @@ def test_second_writer_is_refused_and_readers_wait_for_the_build(tmp_path, corpo
     try:
         _wait_for_writes(proc, 1)  # the build holds the store and waits at its first article
         second = subprocess.run(
-            [sys.executable, "-m", "kg.cli", "build", str(seed_path), "--store", str(store)],
+            [sys.executable, "-m", "kg.ui.cli", "build", str(seed_path), "--store", str(store)],
             capture_output=True,
             text=True,
             timeout=300,

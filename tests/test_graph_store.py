@@ -12,9 +12,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import build_store, results_with_quads
-from kg.iris import KG, OA, SCHEMA, article_graph_iri
+from kg.rdf.iris import KG, OA, SCHEMA, article_graph_iri
+from kg.rdf.store import export, open_store
 from kg.read import iter_articles, make_article
-from kg.store import export, open_store
 
 SEED_ARTICLE = Path(__file__).resolve().parents[1] / "examples" / "seed-article.txt"
 SECOND = make_article(
@@ -224,18 +224,18 @@ def test_selector_offsets_are_xsd_integer(store):
 
 
 def test_shacl_conforms(store):
-    validate = pytest.importorskip("kg.validate")
+    validate = pytest.importorskip("kg.rdf.validate")
     if not hasattr(validate, "validate_store"):
-        pytest.skip("kg.validate.validate_store is not there yet")
+        pytest.skip("kg.rdf.validate.validate_store is not there yet")
     result = validate.validate_store(store)
     assert result.conforms, validate.format_violations(result, limit=10)
 
 
 def test_shacl_catches_a_broken_graph(exports):
     """The shapes are not vacuous: a claim without text is reported."""
-    validate = pytest.importorskip("kg.validate")
+    validate = pytest.importorskip("kg.rdf.validate")
     if not hasattr(validate, "validate_store"):
-        pytest.skip("kg.validate.validate_store is not there yet")
+        pytest.skip("kg.rdf.validate.validate_store is not there yet")
     db = ox.Store()
     db.load(exports["nquads"], format=ox.RdfFormat.N_QUADS)
     text = ox.NamedNode(SCHEMA + "text")

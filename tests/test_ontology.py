@@ -10,8 +10,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 from sample_graph import build_trig, iri, make_store
 
-from kg.resources import ontology_dir, queries_dir
-from kg.validate import (
+from kg.rdf.validate import (
     ValidationResult,
     format_violations,
     validate_file,
@@ -19,6 +18,7 @@ from kg.validate import (
     validate_nquads,
     validate_store,
 )
+from kg.resources import ontology_dir, queries_dir
 
 KG = rdflib.Namespace("https://w3id.org/claimgraph/ns#")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
@@ -245,8 +245,8 @@ def test_validate_graph_takes_an_rdflib_graph():
 
 
 def test_graph_module_output_conforms(vocab):
-    """kg.graph writes what the shapes and the vocabulary describe (no spaCy involved)."""
-    from kg.graph import article_quads
+    """kg.rdf.graph writes what the shapes and the vocabulary describe (no spaCy involved)."""
+    from kg.rdf.graph import article_quads
     from kg.types import Article, ArticleResult, Claim, Entity, Span
 
     text = 'The minister said: "We will act." Officials told the press it was late.'

@@ -19,8 +19,8 @@ import pytest
 from sample_graph import CLAIMS, ENTITIES, ENTITY_KEYS, build_trig, iri, make_store
 from typer.testing import CliRunner
 
-from kg import picture
-from kg.cli import app
+from kg.ui import picture
+from kg.ui.cli import app
 
 runner = CliRunner()
 needs_dot = pytest.mark.skipif(

@@ -10,8 +10,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kg import progress
-from kg.cli import app
+from kg.ui import progress
+from kg.ui.cli import app
 
 runner = CliRunner()
 

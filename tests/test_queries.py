@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 from sample_graph import iri, make_store
 
-from kg import queries as Q
 from kg.errors import QueryError
+from kg.rdf import queries as Q
 from kg.resources import queries_dir
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -9,7 +9,7 @@ import pytest
 from sample_graph import build_trig
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.ui.cli import app
 
 runner = CliRunner()
 

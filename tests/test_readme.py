@@ -82,8 +82,8 @@ def run(step: Step, workdir: Path) -> list[str]:
     """Run one ``kg …`` line in ``workdir``; its output lines (exit code 0 required)."""
     from typer.testing import CliRunner
 
-    from kg.cli import app
-    from kg.progress import set_verbosity
+    from kg.ui.cli import app
+    from kg.ui.progress import set_verbosity
 
     words = shlex.split(step.command, comments=True)
     assert words and words[0] == "kg", f"README console lines must run kg: {step.command!r}"
@@ -166,7 +166,7 @@ def _labels(svg: str) -> list[str]:
 
 
 def test_every_command_in_the_table_exists():
-    from kg.cli import app
+    from kg.ui.cli import app
 
     text = README.read_text(encoding="utf-8")
     table = text.split("## Commands", 1)[1].split("\n## ", 1)[0]

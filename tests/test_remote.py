@@ -10,10 +10,10 @@ import pytest
 from sample_graph import make_store
 
 from kg.errors import KgError
-from kg.iris import PREFIXES
-from kg.push import graph_store_url, graph_url
-from kg.queries import bind, load_saved_queries, parse_query, run
-from kg.remote import prefixed, with_values
+from kg.rdf.iris import PREFIXES
+from kg.rdf.push import graph_store_url, graph_url
+from kg.rdf.queries import bind, load_saved_queries, parse_query, run
+from kg.rdf.remote import prefixed, with_values
 
 VALUES_FOR = {"string": "jane", "iri": "kgd:claim/none", "integer": "3", "decimal": "0.5",
               "date": "2019-12-01"}  # fmt: skip

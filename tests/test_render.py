@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from kg.render import as_written, claims_table, highlight
 from kg.types import Article, ArticleResult, Claim, Entity, Span
+from kg.ui.render import as_written, claims_table, highlight
 
 TEXT = (
     "Intro line.\nThe spokeswoman said that the new bridge across the estuary would be finished "

@@ -17,10 +17,10 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import InputError
 from kg.onerror import ErrorPolicy, reason_of
 from kg.read import MAX_BYTES, iter_articles
+from kg.ui.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "examples" / "seed-article.txt"
@@ -380,7 +380,7 @@ def test_timeout_stops_a_runaway_query(tmp_path):
     store.flush()
     del store
     sparql = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    args = [sys.executable, "-m", "kg.cli", "query", sparql, "-s", str(path), "--timeout", "1"]
+    args = [sys.executable, "-m", "kg.ui.cli", "query", sparql, "-s", str(path), "--timeout", "1"]
     done = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 1, done.stderr
     assert done.stderr.strip() == (

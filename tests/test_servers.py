@@ -19,12 +19,12 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.build import build_store
-from kg.cli import app
-from kg.push import graph_store_url, push_store
-from kg.queries import load_saved_queries, parse_query, run
+from kg.rdf.push import graph_store_url, push_store
+from kg.rdf.queries import load_saved_queries, parse_query, run
+from kg.rdf.remote import Auth, RemoteError, remote_query
+from kg.rdf.store import open_store
 from kg.read import iter_articles
-from kg.remote import Auth, RemoteError, remote_query
-from kg.store import open_store
+from kg.ui.cli import app
 
 pytestmark = pytest.mark.slow
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.evaluate import load_gold
+from kg.eval.evaluate import load_gold
+from kg.eval.train import train_from_gold
 from kg.extract.features import cue_features, is_candidate
 from kg.extract.lexicon import load_lexicon
 from kg.extract.model import parse_model
 from kg.parse import load_pipeline
-from kg.train import train_from_gold
+from kg.ui.cli import app
 
 pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install '.[train]')")
 

@@ -1,7 +1,7 @@
 """Claims and entities -> RDF quads, under the model of DESIGN.md §4 and ``ontology/kg.ttl``.
 
 Every quad of an article goes into that article's named graph, so re-building the article
-replaces exactly what it contributed. All IRIs come from ``kg.iris`` and are deterministic; the
+replaces exactly what it contributed. All IRIs come from ``kg.rdf.iris`` and are deterministic; the
 extraction activity is identified by tool, rules and pipeline versions (no timestamps), so the
 same input gives the same graph byte for byte.
 """
@@ -16,8 +16,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import __version__
-from kg.aliases import publisher_entity
-from kg.iris import (
+from kg.rdf.iris import (
     DATA,
     KG,
     OA,
@@ -33,6 +32,7 @@ from kg.iris import (
     entity_iri,
     short_hash,
 )
+from kg.resolve.aliases import publisher_entity
 from kg.types import ArticleResult, Claim, Entity, Span
 
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
@@ -195,7 +195,7 @@ def article_quads(result: ArticleResult, *, pipeline: str, rules_version: str) -
     if art.author:
         q.add(node, _s("author"), Literal(art.author))
     for name in art.publishers:
-        # the same IRI and name as when the organisation is a claimant (kg.aliases)
+        # the same IRI and name as when the organisation is a claimant (kg.resolve.aliases)
         q.add(node, _s("publisher"), _entity(q, publisher_entity(name)))
 
     run = run_iri(pipeline, rules_version)

@@ -140,7 +140,7 @@ def main_callback(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    from kg.progress import set_verbosity
+    from kg.ui.progress import set_verbosity
 
     _state["debug"] = debug
     set_verbosity(quiet=quiet, verbose=verbose)
@@ -165,7 +165,7 @@ def _articles(paths, publisher, encoding, errors=None):
 def _error_policy(on_error: str):
     """--on-error as a kg.onerror.ErrorPolicy that reports skips and ignored files on stderr."""
     from kg.onerror import ON_ERROR_CHOICES, ErrorPolicy
-    from kg.progress import say
+    from kg.ui.progress import say
 
     if on_error not in ON_ERROR_CHOICES:
         raise typer.BadParameter(f"{on_error!r}: choose fail or skip", param_hint="--on-error")
@@ -206,7 +206,7 @@ def extract(
                         json.dumps(claim.to_json(), ensure_ascii=False).encode("utf-8") + b"\n"
                     )
         elif fmt == "table":
-            from kg.render import claims_table
+            from kg.ui.render import claims_table
 
             claims_table(list(results), out)
         else:
@@ -259,10 +259,10 @@ def build(
 
     Example: kg build examples/ --aliases examples/aliases.yaml --store .kg/store
     """
-    from kg.aliases import use_aliases
     from kg.build import build_store
-    from kg.progress import ArticleProgress, count_articles, print_summary, raise_verbosity
-    from kg.store import store_path
+    from kg.rdf.store import store_path
+    from kg.resolve.aliases import use_aliases
+    from kg.ui.progress import ArticleProgress, count_articles, print_summary, raise_verbosity
 
     raise_verbosity(quiet=quiet, verbose=verbose)
     use_aliases(aliases)  # before any parse; worker processes read it from $KG_ALIASES
@@ -299,7 +299,7 @@ def list_queries() -> None:
 
     Example: kg queries
     """
-    from kg.queries import load_saved_queries
+    from kg.rdf.queries import load_saved_queries
 
     for name, q in sorted(load_saved_queries().items()):
         typer.echo(f"{name}\n    {q.summary}")
@@ -341,8 +341,8 @@ def query(
 
     Example: kg query claims-by-claimant -p name="Home Office" --format csv
     """
-    from kg.queries import render, resolve_query, run
-    from kg.store import open_store
+    from kg.rdf.queries import render, resolve_query, run
+    from kg.rdf.store import open_store
 
     values = {}
     for item in param or []:
@@ -352,7 +352,7 @@ def query(
         values[key.strip()] = value
     saved = resolve_query(name)
     if endpoint:
-        from kg.remote import Auth, remote_query
+        from kg.rdf.remote import Auth, remote_query
 
         auth = Auth.from_options(user, password)
         results = remote_query(endpoint, saved, values, auth=auth, timeout=timeout)
@@ -400,9 +400,9 @@ def push(
 
     Example: kg push --endpoint http://127.0.0.1:7878/query --store .kg/store
     """
-    from kg.push import graph_store_url, push_store
-    from kg.remote import Auth
-    from kg.store import open_store
+    from kg.rdf.push import graph_store_url, push_store
+    from kg.rdf.remote import Auth
+    from kg.rdf.store import open_store
 
     target = graph_store_url(endpoint, graph_store)
     db = open_store(store, create=False, read_only=True)
@@ -433,8 +433,8 @@ def export(
 
     Example: kg export -o graph.ttl
     """
-    from kg.store import export as export_store
-    from kg.store import format_for, open_store
+    from kg.rdf.store import export as export_store
+    from kg.rdf.store import format_for, open_store
 
     chosen = format_for(output, fmt)
     db = open_store(store, create=False, read_only=True)
@@ -471,8 +471,8 @@ def import_(
 
     Example: kg export --store .kg/store -o graph.trig && kg import graph.trig --store .kg/copy
     """
-    from kg.rdfio import import_rdf
-    from kg.store import store_path
+    from kg.rdf.rdfio import import_rdf
+    from kg.rdf.store import store_path
 
     done = import_rdf(file, store_path(store), fmt=fmt, graph=graph, append=append)
     typer.echo(
@@ -508,9 +508,9 @@ def evaluate(
 
     Example: kg eval ../shared/gold/seed-article.jsonl --errors 5
     """
-    from kg.evaluate import run_eval
+    from kg.eval.evaluate import run_eval
     from kg.pipeline import extract_articles
-    from kg.progress import raise_verbosity, track
+    from kg.ui.progress import raise_verbosity, track
 
     raise_verbosity(quiet=quiet, verbose=verbose)
 
@@ -549,7 +549,7 @@ def train(
 
     Example: kg train ../shared/data/polnear/train.jsonl -o kg/data/cue_model.json
     """
-    from kg.train import train_from_gold
+    from kg.eval.train import train_from_gold
 
     def say(message: str) -> None:
         typer.echo(message, err=True)
@@ -577,8 +577,8 @@ def validate(
 
     Example: kg validate --store .kg/store
     """
-    from kg import validate as v
-    from kg.store import open_store
+    from kg.rdf import validate as v
+    from kg.rdf.store import open_store
 
     if file is not None:
         result = v.validate_file(file)
@@ -623,8 +623,8 @@ def graph(
 
     Example: kg graph --about "Usman Khan" -o khan.html
     """
-    from kg.picture import load_network, picture_format, write_picture
-    from kg.store import open_store
+    from kg.rdf.store import open_store
+    from kg.ui.picture import load_network, picture_format, write_picture
 
     chosen = picture_format(output, fmt)
     db = open_store(store, create=False, read_only=True)
@@ -651,8 +651,8 @@ def show(
 
     Example: kg show "Home Office" --store .kg/store
     """
-    from kg.show import entity_profile, find_entity, render_profile
-    from kg.store import open_store
+    from kg.rdf.store import open_store
+    from kg.ui.show import entity_profile, find_entity, render_profile
 
     db = open_store(store, create=False, read_only=True)
     profile = entity_profile(db, find_entity(db, entity))
@@ -674,8 +674,8 @@ def stats(
 
     Example: kg stats --store .kg/store --format json
     """
-    from kg.stats import render_stats, store_stats
-    from kg.store import open_store
+    from kg.rdf.store import open_store
+    from kg.ui.stats import render_stats, store_stats
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter(f"{fmt!r}: choose table or json", param_hint="--format")

@@ -2,7 +2,7 @@
 
 Each article is one named graph, sent with ``PUT`` (which replaces the graph on the server), so
 pushing again after a rebuild is idempotent: no duplicates, no stale claims. Graphs go out in
-batches over a few keep-alive connections; failed requests are retried (``kg.remote.request``).
+batches over a few keep-alive connections; failed requests are retried (``kg.rdf.remote.request``).
 The body is N-Triples sent as ``text/turtle`` (N-Triples is a subset of Turtle, and every server
 reads Turtle; some, such as Virtuoso 7, do not know the N-Triples media type).
 """
@@ -18,7 +18,7 @@ from urllib.parse import urlencode, urlsplit
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from kg.errors import KgError
-from kg.remote import Auth, client, request
+from kg.rdf.remote import Auth, client, request
 
 BATCH = 32  # graphs per batch
 CONNECTIONS = 4  # requests in flight at once

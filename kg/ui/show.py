@@ -16,8 +16,8 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.iris import PREFIXES
-from kg.queries import compact, expand_iri
+from kg.rdf.iris import PREFIXES
+from kg.rdf.queries import compact, expand_iri
 
 ROLES = ("by", "about", "to")  # claims made by the entity, about it, to it
 ROLE_TITLES = {"by": "Claimed by", "about": "Claimed about", "to": "Said to"}

@@ -7,7 +7,7 @@ drops a leading article and a possessive ("the Home Office's" → "Home Office")
 merges what that rule cannot ("HO", "UK Home Office" → "Home Office"; "Khan" → "Usman Khan") and
 can attach a Wikidata id, written as ``owl:sameAs``.
 
-Alias files are matched on ``kg.iris.slug`` (the same normalisation that mints IRIs), so case,
+Alias files are matched on ``kg.rdf.iris.slug`` (the same normalisation that mints IRIs), so case,
 a leading "the" and a possessive never matter. Formats:
 
 CSV (``.csv``; ``.tsv`` tab-separated), an optional header row, ``#`` comments::
@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.iris import slug
+from kg.rdf.iris import slug
 from kg.types import Entity, EntityType
 
 ALIASES_ENV = "KG_ALIASES"

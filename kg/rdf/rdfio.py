@@ -21,8 +21,8 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Store
 
 from kg.errors import InputError, KgError, StoreError
-from kg.store import FORMATS, format_for, open_store
-from kg.storelock import writer_lock
+from kg.rdf.lock import writer_lock
+from kg.rdf.store import FORMATS, format_for, open_store
 
 
 @dataclass

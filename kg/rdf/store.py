@@ -15,8 +15,8 @@ from typing import BinaryIO
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.errors import StoreError
-from kg.iris import PREFIXES
-from kg.storelock import check_no_writer
+from kg.rdf.iris import PREFIXES
+from kg.rdf.lock import check_no_writer
 
 DEFAULT_STORE = ".kg/store"
 STORE_ENV = "KG_STORE"

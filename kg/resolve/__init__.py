@@ -17,9 +17,9 @@ Plain rules, in reading order, driven by salience (the last speaker is the likel
   organisation noun ("Home Office", "Prison Reform Network") is an organisation whatever the
   tagger says, so the type (and so the IRI) of a name does not flip between articles.
 
-Across articles (``kg.aliases``): a named entity's key and label are its canonical name ("Home
-Office" for "the Home Office's"), its other written forms become alternate names, and the user's
-alias file maps what rules cannot.
+Across articles (``kg.resolve.aliases``): a named entity's key and label are its canonical
+name ("Home Office" for "the Home Office's"), its other written forms become alternate names, and
+the user's alias file maps what rules cannot.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.aliases import canonical_entity
 from kg.extract.spans import ORG_HEADS, STRIP_EDGE
+from kg.resolve.aliases import canonical_entity
 from kg.types import Article, Claim, Entity, EntityType, Mention, RawClaim
 
 NER_TYPES: dict[str, EntityType] = {

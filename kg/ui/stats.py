@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.iris import PREFIXES
+from kg.rdf.iris import PREFIXES
 
 _P = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 ENTITY_TYPES = {

@@ -138,7 +138,7 @@ def network_from_rows(rows: list[dict[str, str | None]], limit: int | None = Non
 
 def load_network(store, *, claimant: str = "", about: str = "", limit: int | None = 50) -> Network:
     """Run the saved ``claim-network`` query on ``store`` and group its rows."""
-    from kg.queries import resolve_query, run
+    from kg.rdf.queries import resolve_query, run
 
     solutions = run(store, resolve_query(NETWORK_QUERY), {"claimant": claimant, "about": about})
     names = [v.value for v in solutions.variables]

@@ -19,7 +19,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kg.errors import KgError
-from kg.iris import PREFIXES
+from kg.rdf.iris import PREFIXES
 
 _SH_IN = SH["in"]
 _SH_CLASS = SH["class"]

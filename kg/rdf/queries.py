@@ -35,7 +35,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.iris import PREFIXES, XSD
+from kg.rdf.iris import PREFIXES, XSD
 
 PARAM_TYPES = ("string", "iri", "integer", "decimal", "date")
 LIMIT_PARAM = "limit"  # applied by run(), not substituted: SPARQL has no variable LIMIT

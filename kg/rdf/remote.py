@@ -4,7 +4,7 @@ When the graph outgrows the embedded store it goes to a server users already run
 server, Virtuoso, Fuseki, GraphDB …); ``kg`` speaks only the standard protocols to it.
 
 Parameters of a saved query are bound without pasting user text into the query: each value
-becomes a typed RDF term (``kg.queries.bind``, the same as for the local store) and the term's
+becomes a typed RDF term (``kg.rdf.queries.bind``, the same as for the local store) and the term's
 N-Triples form — which the term constructors validate and escape — goes into one ``VALUES``
 block at the start of every ``WHERE`` group (the query's and each sub-select's). A ``VALUES``
 block is data, not query syntax, so a value cannot change the query; and since a group's filters
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.iris import PREFIXES
+from kg.rdf.iris import PREFIXES
 
 TOKEN_ENV = "KG_SPARQL_TOKEN"
 USER_ENV = "KG_SPARQL_USER"
@@ -165,8 +165,8 @@ def remote_query(
     timeout: float | None = None,
 ):
     """Run a saved query on a SPARQL 1.1 endpoint; returns the same result objects as
-    ``kg.queries.run`` (so ``kg.queries.render`` writes every output format)."""
-    from kg.queries import bind, row_limit
+    ``kg.rdf.queries.run`` (so ``kg.rdf.queries.render`` writes every output format)."""
+    from kg.rdf.queries import bind, row_limit
 
     values = values or {}
     text = prefixed(with_values(saved.sparql, bind(saved, values)))

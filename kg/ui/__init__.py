@@ -1,0 +1,2 @@
+"""The command line: option parsing, terminal rendering, progress, pictures, entity profiles and
+store statistics."""
