@@ -47,9 +47,9 @@ EXPECTED = [
                 "the plan was late",
                 "indirect",
                 "",
-                "kgd:article/a1",
+                "article:a1",
                 "The Daily Planet | The Sunday Times",
-                "kgd:claim/c1",
+                "claim:c1",
             ),
             (
                 "Jane Doe",
@@ -57,9 +57,9 @@ EXPECTED = [
                 "It will fail",
                 "direct",
                 "the council",
-                "kgd:article/a1",
+                "article:a1",
                 "The Daily Planet | The Sunday Times",
-                "kgd:claim/c2",
+                "claim:c2",
             ),
             (
                 "A source",
@@ -67,9 +67,9 @@ EXPECTED = [
                 "costs rose",
                 "indirect",
                 "",
-                "kgd:article/a1",
+                "article:a1",
                 "The Daily Planet | The Sunday Times",
-                "kgd:claim/c3",
+                "claim:c3",
             ),
             (
                 "the council",
@@ -77,9 +77,9 @@ EXPECTED = [
                 "the plan is on track",
                 "indirect",
                 "",
-                "kgd:article/a2",
+                "article:a2",
                 "The Daily Planet",
-                "kgd:claim/c4",
+                "claim:c4",
             ),
             (
                 "Jane Doe",
@@ -87,9 +87,9 @@ EXPECTED = [
                 "costs were rising",
                 "indirect",
                 "",
-                "kgd:article/a2",
+                "article:a2",
                 "The Daily Planet",
-                "kgd:claim/c5",
+                "claim:c5",
             ),
             (
                 "Officials",
@@ -97,9 +97,9 @@ EXPECTED = [
                 'the plan was "fine"',
                 "mixed",
                 "",
-                "kgd:article/a2",
+                "article:a2",
                 "The Daily Planet",
-                "kgd:claim/c6",
+                "claim:c6",
             ),
         ],
     ),
@@ -108,9 +108,9 @@ EXPECTED = [
         {"name": "JANE"},
         ["claim", "claimant", "cue", "name"],
         [
-            ("kgd:claim/c1", "Jane Doe", "said", "JANE"),
-            ("kgd:claim/c2", "Jane Doe", "told", "JANE"),
-            ("kgd:claim/c5", "Jane Doe", "warned", "JANE"),
+            ("claim:c1", "Jane Doe", "said", "JANE"),
+            ("claim:c2", "Jane Doe", "told", "JANE"),
+            ("claim:c5", "Jane Doe", "warned", "JANE"),
         ],
     ),
     # alternate name ("City Council"), not the claimant text ("The council")
@@ -118,24 +118,24 @@ EXPECTED = [
         "claims-by-claimant",
         {"name": "city"},
         ["claim", "claimant"],
-        [("kgd:claim/c4", "the council")],
+        [("claim:c4", "the council")],
     ),
     (
         "claims-about",
         {"name": "plan"},
         ["claim", "about", "claimant"],
         [
-            ("kgd:claim/c1", "the plan", "Jane Doe"),
-            ("kgd:claim/c4", "the plan", "the council"),
-            ("kgd:claim/c6", "the plan", "Officials"),
+            ("claim:c1", "the plan", "Jane Doe"),
+            ("claim:c4", "the plan", "the council"),
+            ("claim:c6", "the plan", "Officials"),
         ],
     ),
-    ("claims-about", {"name": "Costs"}, ["claim"], [("kgd:claim/c3",), ("kgd:claim/c5",)]),
+    ("claims-about", {"name": "Costs"}, ["claim"], [("claim:c3",), ("claim:c5",)]),
     (
         "who-told-whom",
         {},
         ["claimant", "cue", "addressee", "content", "article", "claim"],
-        [("Jane Doe", "told", "the council", "It will fail", "kgd:article/a1", "kgd:claim/c2")],
+        [("Jane Doe", "told", "the council", "It will fail", "article:a1", "claim:c2")],
     ),
     (
         "claims-per-publisher",
@@ -148,8 +148,8 @@ EXPECTED = [
         {},
         ["claimant", "type", "cue", "content", "claim"],
         [
-            ("A source", "unnamed", "said", "costs rose", "kgd:claim/c3"),
-            ("Officials", "group", "claimed", 'the plan was "fine"', "kgd:claim/c6"),
+            ("A source", "unnamed", "said", "costs rose", "claim:c3"),
+            ("Officials", "group", "claimed", 'the plan was "fine"', "claim:c6"),
         ],
     ),
     (
@@ -182,16 +182,16 @@ EXPECTED = [
         {"from": "2020-01-01"},
         ["published", "claim"],
         [
-            ("2020-01-15", "kgd:claim/c4"),
-            ("2020-01-15", "kgd:claim/c5"),
-            ("2020-01-15", "kgd:claim/c6"),
+            ("2020-01-15", "claim:c4"),
+            ("2020-01-15", "claim:c5"),
+            ("2020-01-15", "claim:c6"),
         ],
     ),
     (
         "claims-in-period",
         {"to": "2019-12-01"},
         ["claim"],
-        [("kgd:claim/c1",), ("kgd:claim/c2",), ("kgd:claim/c3",)],
+        [("claim:c1",), ("claim:c2",), ("claim:c3",)],
     ),
     ("claims-in-period", {"from": "2019-12-02", "to": "2020-01-14"}, ["claim"], []),
     ("top-addressees", {}, ["addressee", "claims", "claimants"], [("the council", "1", "1")]),
@@ -206,15 +206,15 @@ EXPECTED = [
         {"about": "COSTS"},
         ["claim", "speakerName", "role", "targetName", "cue"],
         [
-            ("kgd:claim/c3", "A source", "about", "costs", "say"),
-            ("kgd:claim/c5", "Jane Doe", "about", "costs", "warn"),
+            ("claim:c3", "A source", "about", "costs", "say"),
+            ("claim:c5", "Jane Doe", "about", "costs", "warn"),
         ],
     ),
     (
         "claim-network",
         {"claimant": "city council"},  # an alternate name; c2 is told *to* the council
         ["claim", "speakerName", "role", "targetName"],
-        [("kgd:claim/c4", "the council", "about", "the plan")],
+        [("claim:c4", "the council", "about", "the plan")],
     ),
     (
         "evidence",
@@ -451,7 +451,7 @@ def test_resolve_a_path_and_inline_text(tmp_path, store):
     q = Q.resolve_query(str(path))
     assert q.name == "mine" and q.summary == "Kinds"
     found = [Q.compact(s["claim"]) for s in Q.run(store, q, {"kind": "kg:Direct"})]
-    assert found == ["kgd:claim/c2"]
+    assert found == ["claim:c2"]
 
     inline = Q.resolve_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a schema:Claim } }")
     assert inline.name == "<inline>"
@@ -542,8 +542,8 @@ def test_render_table_is_compact_and_readable(store, saved):
         "It",
         "will",
         "fail",
-        "kgd:article/a1",
-        "kgd:claim/c2",
+        "article:a1",
+        "claim:c2",
     ]
     assert lines[-1] == "1 row"
     assert "http" not in text and "^^" not in text
@@ -555,7 +555,7 @@ def test_render_table_keeps_markup_and_iris_intact(store):
     )
     text = render(Q.run(store, q), "table", width=30)
     assert "[bold]x[/bold]" in text
-    assert re.search(r"kgd:claim/c\d", text)  # never folded, even in a narrow table
+    assert re.search(r"claim:c\d", text)  # never folded, even in a narrow table
 
 
 def test_render_construct_and_ask(store):
@@ -569,7 +569,7 @@ def test_render_construct_and_ask(store):
     nt = render(Q.run(store, construct), "ntriples")
     assert nt == f'<{iri("claim/c2")}> <http://schema.org/text> "It will fail" .\n'
     table = render(Q.run(store, construct), "table")
-    assert "schema:text" in table and "kgd:claim/c2" in table
+    assert "schema:text" in table and "claim:c2" in table
     ask = Q.parse_query("ASK { GRAPH ?g { ?c kg:kind kg:Mixed } }")
     assert render(Q.run(store, ask), "table") == "true\n"
     assert json.loads(render(Q.run(store, ask), "json"))["boolean"] is True

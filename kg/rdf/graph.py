@@ -30,6 +30,7 @@ from kg.rdf.iris import (
     article_iri,
     claim_iri,
     entity_iri,
+    evidence_iri,
     short_hash,
 )
 from kg.resolve.aliases import publisher_entity
@@ -117,18 +118,17 @@ def _entity(q: _Quads, entity: Entity) -> NamedNode:
 
 
 def _evidence(
-    q: _Quads, claim_node: str, name: str, role: str, span: Span, text: str, article: NamedNode
+    q: _Quads, node: str, claim_node: str, role: str, span: Span, text: str, article: NamedNode
 ) -> str:
-    node = f"{claim_node}/{name}"
     q.add(node, A, _n(OA + "SpecificResource"))
     q.add(node, _k("role"), _k(role))
     q.add(node, _n(OA + "hasSource"), article)
-    pos = f"{node}/position"
+    pos = f"{node}-position"
     q.add(node, _n(OA + "hasSelector"), _n(pos))
     q.add(pos, A, _n(OA + "TextPositionSelector"))
     q.add(pos, _n(OA + "start"), Literal(str(span.start), datatype=XSD_INTEGER))
     q.add(pos, _n(OA + "end"), Literal(str(span.end), datatype=XSD_INTEGER))
-    quote = f"{node}/quote"
+    quote = f"{node}-quote"
     q.add(node, _n(OA + "hasSelector"), _n(quote))
     q.add(quote, A, _n(OA + "TextQuoteSelector"))
     q.add(quote, _n(OA + "exact"), Literal(span.text))
@@ -157,19 +157,22 @@ def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> 
         q.add(node, _s("author"), _entity(q, claim.speaker))
     if claim.source is not None:
         q.add(node, _k("claimantText"), Literal(claim.source.text))
-        _evidence(q, node, "claimant", "ClaimantRole", claim.source, text, article)
+        where = evidence_iri(node, "claimant")
+        _evidence(q, where, node, "ClaimantRole", claim.source, text, article)
     if claim.addressee_entity is not None:
         q.add(node, _s("recipient"), _entity(q, claim.addressee_entity))
     if claim.addressee is not None:
         q.add(node, _k("addresseeText"), Literal(claim.addressee.text))
-        _evidence(q, node, "addressee", "AddresseeRole", claim.addressee, text, article)
+        where = evidence_iri(node, "addressee")
+        _evidence(q, where, node, "AddresseeRole", claim.addressee, text, article)
     for entity in claim.about:
         q.add(node, _s("about"), _entity(q, entity))
-    _evidence(q, node, "cue", "CueRole", claim.cue, text, article)
+    _evidence(q, evidence_iri(node, "cue"), node, "CueRole", claim.cue, text, article)
     for i, span in enumerate(claim.content):
-        _evidence(q, node, f"content/{i}", "ContentRole", span, text, article)
+        _evidence(q, evidence_iri(node, "content", i), node, "ContentRole", span, text, article)
     if claim.sentence is not None:
-        _evidence(q, node, "sentence", "SentenceRole", claim.sentence, text, article)
+        where = evidence_iri(node, "sentence")
+        _evidence(q, where, node, "SentenceRole", claim.sentence, text, article)
 
 
 def article_quads(result: ArticleResult, *, pipeline: str, rules_version: str) -> list[Quad]:

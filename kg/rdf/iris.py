@@ -27,6 +27,16 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 KG = "https://w3id.org/claimgraph/ns#"  # the project's own small vocabulary
 DATA = "https://w3id.org/claimgraph/id/"  # instance data
 
+# One prefix per kind of instance, so every IRI kg mints is a prefixed name without escapes
+# (`claim:dc9e6bdb56c3cf70`, `org:home-office`): a local name may not hold a '/', and
+# `kgd:claim\/…` is valid Turtle nobody can read. Evidence and selector IRIs hang off their
+# claim's with '-' (`claim:dc9e6bdb56c3cf70-cue-position`), so they also sort right after it.
+DATA_FOLDERS = (
+    "article", "graph", "claim", "person", "org", "place", "group", "unnamed", "thing", "run",
+    "agent",
+)  # fmt: skip
+DATA_PREFIXES = {folder: f"{DATA}{folder}/" for folder in DATA_FOLDERS}
+
 PREFIXES = {
     "schema": SCHEMA,
     "prov": PROV,
@@ -38,8 +48,25 @@ PREFIXES = {
     "owl": OWL,
     "skos": SKOS,
     "kg": KG,
-    "kgd": DATA,
+    "kgd": DATA,  # still understood in queries and on the command line (`kgd:claim/…`)
+    **DATA_PREFIXES,
 }
+
+# A local name that Turtle, TriG and SPARQL read without any escape: letters, digits, '_', '-',
+# '.' (not last) and %XX. Anything else (a '/', '~', '#' …) is written as a full <IRI> instead.
+_CH = r"(?:[A-Za-z0-9_\-]|%[0-9A-Fa-f]{2})"
+_PLAIN_LOCAL = re.compile(rf"(?:(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{{2}})(?:(?:{_CH}|\.)*{_CH})?)?")
+
+
+def prefixed_name(iri: str, prefixes: dict[str, str] = PREFIXES) -> str | None:
+    """``iri`` as ``prefix:local`` under the longest namespace that needs no escape, or None."""
+    best = None
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and (best is None or len(ns) > len(prefixes[best])):
+            if _PLAIN_LOCAL.fullmatch(iri[len(ns) :]):
+                best = prefix
+    return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"
+
 
 _ARTICLES = {"the", "a", "an"}
 
@@ -57,6 +84,11 @@ def slug(text: str) -> str:
 def short_hash(*parts: str, length: int = 16) -> str:
     h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return h[:length]
+
+
+def evidence_iri(claim: str, role: str, index: int | None = None) -> str:
+    """The evidence node of one span of a claim: ``claim:…-cue``, ``claim:…-content-0``."""
+    return f"{claim}-{role}" if index is None else f"{claim}-{role}-{index}"
 
 
 def article_iri(article_id: str) -> str:

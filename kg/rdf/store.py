@@ -106,10 +106,19 @@ def count_quads(store: Store) -> int:
     return len(store)
 
 
-def export(store: Store, out: BinaryIO, fmt: str) -> None:
-    """Write the store: Turtle/N-Triples get the union of all graphs, TriG/N-Quads the dataset."""
+def export(store: Store, out: BinaryIO, fmt: str, *, evidence: str = "full") -> None:
+    """Write the store: Turtle/N-Triples get the union of all graphs, TriG/N-Quads the dataset.
+
+    Turtle and TriG are laid out to be read (``kg.rdf.turtle``; ``evidence`` full, spans or
+    none); N-Triples and N-Quads come straight from pyoxigraph, one triple a line.
+    """
     if fmt not in FORMATS:
         raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt in ("turtle", "trig"):
+        from kg.rdf.turtle import write_store
+
+        write_store(store, out, fmt, evidence=evidence)
+        return
     if fmt in DATASET_FORMATS:
         store.dump(out, FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
         return

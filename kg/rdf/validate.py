@@ -19,7 +19,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kg.errors import KgError
-from kg.rdf.iris import PREFIXES
+from kg.rdf.iris import DATA, PREFIXES
 
 _SH_IN = SH["in"]
 _SH_CLASS = SH["class"]
@@ -221,7 +221,7 @@ def _show(term) -> str:
     if isinstance(term, rdflib.URIRef):
         iri = str(term)
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if prefix == "kgd":
+            if ns.startswith(DATA):
                 continue  # data IRIs stay whole so they can be copied into a query
             if iri.startswith(ns) and "/" not in iri[len(ns) :]:
                 return f"{prefix}:{iri[len(ns) :]}"

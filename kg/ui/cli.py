@@ -428,19 +428,39 @@ def export(
         ),
     ] = None,
     output: OutOpt = None,
+    evidence: Annotated[
+        str,
+        typer.Option(
+            "--evidence",
+            help="Turtle/TriG: full (every span with offsets and text), spans (offsets only) "
+            "or none.",
+        ),
+    ] = "full",
 ) -> None:
     """Export the store as RDF. The format is guessed from -o's extension, else Turtle.
+
+    Turtle and TriG are laid out to be read: articles, each followed by its claims in reading
+    order, then entities by name; the same store always gives the same bytes.
 
     Example: kg export -o graph.ttl
     """
     from kg.rdf.store import export as export_store
     from kg.rdf.store import format_for, open_store
+    from kg.rdf.turtle import EVIDENCE_LEVELS
 
+    if evidence not in EVIDENCE_LEVELS:
+        raise typer.BadParameter(
+            f"{evidence!r}: choose {', '.join(EVIDENCE_LEVELS)}", param_hint="--evidence"
+        )
     chosen = format_for(output, fmt)
+    if evidence != "full" and chosen not in ("turtle", "trig"):
+        raise typer.BadParameter(
+            f"--evidence {evidence} needs turtle or trig, not {chosen}", param_hint="--evidence"
+        )
     db = open_store(store, create=False, read_only=True)
     out = _open_out(output)
     try:
-        export_store(db, out, chosen)
+        export_store(db, out, chosen, evidence=evidence)
     finally:
         if out is not sys.stdout.buffer:
             out.close()
