@@ -16,10 +16,10 @@ from conftest import SEED_ARTICLE
 
 from kg.build import build_store
 from kg.rdf.iris import DATA, KG, OA, PREFIXES, SCHEMA, XSD
-from kg.rdf.turtle import EVIDENCE_LEVELS, write_store
 from kg.rdf.rdfio import import_rdf
-from kg.read import iter_articles, make_article
 from kg.rdf.store import open_store
+from kg.rdf.turtle import EVIDENCE_LEVELS, write_store
+from kg.read import iter_articles, make_article
 
 SECOND = make_article(
     "harbour-pier",
