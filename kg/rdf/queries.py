@@ -208,7 +208,7 @@ def _term(param: Param, value: str, query_name: str) -> ox.NamedNode | ox.Litera
 
 
 def expand_iri(value: str, where: str = "IRI") -> str:
-    """``<iri>``, a full IRI, or a prefixed name such as ``kgd:claim/abc`` → a full IRI."""
+    """``<iri>``, a full IRI, or a prefixed name (``claim:abc``, ``kgd:claim/abc``) → a full IRI."""
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]

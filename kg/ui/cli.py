@@ -660,7 +660,7 @@ def graph(
 @handle_errors
 def show(
     entity: Annotated[
-        str, typer.Argument(help="A name (or part of one), or an IRI such as kgd:org/home-office.")
+        str, typer.Argument(help="A name (or part of one), or an IRI such as org:home-office.")
     ],
     store: StoreOpt = None,
     output: OutOpt = None,

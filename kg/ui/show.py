@@ -139,7 +139,7 @@ def find_entity(store: ox.Store, spec: str) -> str:
     """
     text = spec.strip()
     if not text:
-        raise KgError("give an entity: a name such as 'Home Office' or an IRI such as kgd:org/x")
+        raise KgError("give an entity: a name such as 'Home Office' or an IRI such as org:x")
     if text.startswith("<") or (":" in text and text.split(":", 1)[0] in PREFIXES):
         iri = expand_iri(text, "the entity")
         if not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None, None)):
