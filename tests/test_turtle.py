@@ -197,6 +197,7 @@ def test_a_comment_line_before_each_article(outputs):
                 assert above.startswith("# Article "), (fmt, line)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside rdflib's TriG parser
 def test_rdflib_parses_every_level(store, outputs):
     for (fmt, evidence), text in outputs.items():
         if fmt == "turtle":
@@ -250,6 +251,7 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside rdflib's TriG parser
 def test_odd_terms_round_trip_exactly():
     """Literals with quotes, breaks and tabs, numbers whose lexical form must survive, language
     tags, local names that would need escapes (written whole instead) and blank nodes."""
