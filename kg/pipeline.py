@@ -7,6 +7,8 @@ after it works on plain data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import get_args
 
 from kg.extract import candidates, finish, load_lexicon
 from kg.extract.model import load_cue_model
@@ -14,7 +16,7 @@ from kg.extract.quotes import Quote, find_quotes
 from kg.extract.spans import mention_for
 from kg.parse import BATCH_SIZE, load_pipeline, parse_articles
 from kg.resolve import resolve_article
-from kg.types import Article, ArticleResult, Mention
+from kg.types import Article, ArticleResult, ClaimType, Mention
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
@@ -72,3 +74,25 @@ def extract_articles(
         return
     nlp = load_pipeline(model)
     yield from extract_docs(parse_articles(articles, nlp, batch_size=batch_size))
+
+
+def parse_types(text: str) -> frozenset[str]:
+    """ "statement,belief" -> the set of claim types; ValueError names an unknown one."""
+    valid = get_args(ClaimType)
+    types = frozenset(t.strip().lower() for t in text.split(",") if t.strip())
+    unknown = sorted(types - set(valid))
+    if unknown or not types:
+        raise ValueError(
+            f"unknown claim type {', '.join(unknown) or text!r}; choose from {', '.join(valid)}"
+        )
+    return types
+
+
+def only_types(results: Iterable[ArticleResult], types: frozenset[str]) -> Iterator[ArticleResult]:
+    """The results with only the claims of the given types (``kg extract --type``); entities
+    that no kept claim mentions are dropped with them."""
+    for result in results:
+        claims = tuple(c for c in result.claims if c.type in types)
+        keys = {e.key for c in claims for e in (c.speaker, c.addressee_entity, *c.about) if e}
+        entities = tuple(e for e in result.entities if e.key in keys)
+        yield replace(result, claims=claims, entities=entities)

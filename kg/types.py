@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ClaimKind = Literal["direct", "indirect", "mixed"]
+# what act the cue reports (docs/guidelines.md, "Claim types"); kg.extract.claim_type derives it
+ClaimType = Literal["statement", "belief", "knowledge", "intention"]
 EntityType = Literal["Person", "Organization", "Place", "Group", "UnnamedSource", "Thing"]
 
 
@@ -95,6 +97,7 @@ class Claim:
     sentence: Span | None = None  # the sentence(s) the claim was read from
     rule: str = ""  # which extraction pattern produced it
     carried_over: bool = False  # claimant and cue taken from a neighbouring sentence
+    type: ClaimType = "statement"
 
     @property
     def content_text(self) -> str:
@@ -129,6 +132,7 @@ class Claim:
             "content": content,
             "addressee": addressee,
             "kind": self.kind,
+            "type": self.type,
             "confidence": round(self.confidence, 3),
         }
 
@@ -163,3 +167,4 @@ class RawClaim:
     carried_over: bool = False
     inherit_from: int | None = None  # index of the claim whose claimant this one repeats
     quote_speaker_of: int | None = None
+    type: ClaimType = "statement"

@@ -56,6 +56,9 @@ ENTITIES = {
     "officials": '<group/officials> a kg:Group ; schema:name "Officials" .',
 }
 
+# the claim type of a lemma the sample uses, when not a statement
+CLAIM_TYPES = {"want": "Intention", "believe": "Belief", "know": "Knowledge"}
+
 # id, article, author, claimant span, cue span, lemma, content spans, kind, addressee span,
 # about, sentence span; spans are (start, end) into TEXT[article]
 CLAIMS = [
@@ -181,7 +184,9 @@ def claim_turtle(row: tuple) -> str:
     parts.append(f"    schema:author <{author}> ; kg:claimantText {_lit(text[slice(*who)])} ;")
     parts.append(f"    schema:text {_lit(' … '.join(text[s:e] for s, e in content))} ;")
     parts.append(f"    kg:kind kg:{kind} ; kg:cueText {_lit(text[slice(*cue)])} ;")
-    parts.append(f"    kg:cueLemma {_lit(lemma)} ;")
+    parts.append(
+        f"    kg:cueLemma {_lit(lemma)} ; kg:claimType kg:{CLAIM_TYPES.get(lemma, 'Statement')} ;"
+    )
     if addressee:
         parts.append(f"    schema:recipient <{addressee[1]}> ;")
         parts.append(f"    kg:addresseeText {_lit(text[slice(*addressee[0])])} ;")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kg.extract.claim_type import claim_type
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
 from kg.extract.quotes import Quote, find_quotes
@@ -210,5 +211,5 @@ def finish(ctx: Context, sentences: list, found: list[RawClaim]) -> list[RawClai
                 (i for i, d in enumerate(claims) if not d.carried_over and d.cue == c.cue), None
             )
             c = replace(c, inherit_from=donor)
-        final.append(c)
+        final.append(replace(c, type=claim_type(ctx.text, c, ctx.lexicon)))
     return _link_quoted_speakers(final, ctx.quotes)

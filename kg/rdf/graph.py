@@ -47,6 +47,12 @@ ENTITY_CLASSES = {
     "Thing": SCHEMA + "Thing",
 }
 KIND_IRIS = {"direct": KG + "Direct", "indirect": KG + "Indirect", "mixed": KG + "Mixed"}
+TYPE_IRIS = {
+    "statement": KG + "Statement",
+    "belief": KG + "Belief",
+    "knowledge": KG + "Knowledge",
+    "intention": KG + "Intention",
+}
 
 
 def _n(iri: str) -> NamedNode:
@@ -143,6 +149,7 @@ def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> 
     q.add(node, A, _s("Claim"))
     q.add(node, _s("text"), Literal(claim.content_text))
     q.add(node, _k("kind"), _n(KIND_IRIS[claim.kind]))
+    q.add(node, _k("claimType"), _n(TYPE_IRIS[claim.type]))
     q.add(node, _k("cueText"), Literal(claim.cue.text))
     q.add(node, _k("cueLemma"), Literal(claim.cue_lemma))
     q.add(node, _s("appearance"), article)

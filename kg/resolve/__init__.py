@@ -358,6 +358,7 @@ def resolve_article(
                 sentence=raw.sentence,
                 rule=raw.rule,
                 carried_over=raw.carried_over,
+                type=raw.type,
             )
         )
     entities: dict[str, Entity] = {}

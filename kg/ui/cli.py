@@ -185,18 +185,32 @@ def extract(
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
     on_error: OnErrorOpt = "fail",
+    claim_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            help="Only claims of these types (comma-separated): statement, belief, knowledge, "
+            "intention.",
+        ),
+    ] = None,
 ) -> None:
     """Print the claims found in articles, without touching a store.
 
-    Example: kg extract examples/seed-article.txt --format table
+    Example: kg extract examples/seed-article.txt --format table --type statement
     """
-    from kg.pipeline import extract_articles
+    from kg.pipeline import extract_articles, only_types, parse_types
 
     if fmt not in ("jsonl", "table", "turtle"):
         raise typer.BadParameter(f"{fmt!r}: choose jsonl, table or turtle", param_hint="--format")
+    try:
+        types = parse_types(claim_type) if claim_type else None
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--type") from None
     policy = _error_policy(on_error)
     articles = policy.count(_articles(paths, publisher, encoding, policy))
     results = extract_articles(articles, model=model, jobs=jobs)
+    if types:
+        results = only_types(results, types)
     out = _open_out(output)
     try:
         if fmt == "jsonl":
