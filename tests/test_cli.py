@@ -78,11 +78,12 @@ def _check_span(obj, text: str) -> None:
 def test_extract_jsonl_contract(seed_claims):
     text = SEED.read_text(encoding="utf-8")
     assert len(seed_claims) >= 15
-    keys = {"doc", "source", "speaker", "cue", "content", "addressee", "kind", "confidence"}
+    keys = {"doc", "source", "speaker", "cue", "content", "addressee", "kind", "type", "confidence"}
     for claim in seed_claims:
         assert set(claim) == keys
         assert claim["doc"] == "seed-article"
         assert claim["kind"] in ("direct", "indirect", "mixed")
+        assert claim["type"] in ("statement", "belief", "knowledge", "intention")
         assert isinstance(claim["confidence"], int | float) and 0 <= claim["confidence"] <= 1
         _check_span(claim["cue"], text)
         assert isinstance(claim["cue"]["lemma"], str) and claim["cue"]["lemma"]
