@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from kg.cli import app
 from test_extract_patterns import claims_of, find
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.extract.claim_type import load_claim_types
 
 
