@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from kg.cli import app
 from test_extract_patterns import claims_of, find
 from typer.testing import CliRunner
 
 from kg.extract.claim_type import load_claim_types
+from kg.ui.cli import app
 
 
 @pytest.mark.parametrize(
