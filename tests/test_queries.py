@@ -134,9 +134,9 @@ EXPECTED = [
         {"type": "statement", "name": "jane"},
         ["claim", "claimant", "type"],
         [
-            ("kgd:claim/c1", "Jane Doe", "statement"),
-            ("kgd:claim/c2", "Jane Doe", "statement"),
-            ("kgd:claim/c5", "Jane Doe", "statement"),
+            ("claim:c1", "Jane Doe", "statement"),
+            ("claim:c2", "Jane Doe", "statement"),
+            ("claim:c5", "Jane Doe", "statement"),
         ],
     ),
     ("claims-of-type", {"type": "Intention"}, ["claim"], []),
