@@ -21,6 +21,8 @@ Metrics:
   whose predicted speaker label (lower-cased, leading the/a/an dropped) equals the gold speaker's
   label or one of its non-pronoun aliases from the entities file (``<stem>.entities.json``).
 - **recall by kind**: strict and lenient recall per gold ``kind`` (direct/indirect/mixed).
+- **quotes**: every content span of a statement as one quote — quote P/R/F1, speaker accuracy
+  on quotes, pronoun speakers, floating-quote recall (``kg.eval.quotes``).
 
 Tiers: when gold attributions carry a ``tier`` the default is to score the ``core`` tier only
 (``tiers=None``); pass ``tiers=("core", "optional")`` to score everything. Gold claims outside the
@@ -41,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.eval.quotes import QuoteItem, QuoteScores, quote_items, score_quotes
 from kg.types import Article, Span
 
 STRICT_JACCARD = 0.5
@@ -80,6 +83,8 @@ class GoldClaim:
     speaker: str | None = None
     kind: str | None = None
     tier: str | None = None
+    type: str | None = None  # statement / belief / knowledge / intention, when annotated
+    carried: bool = False  # cue and claimant carried over: a floating or continued quote
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,7 @@ class PredClaim:
     speaker: str | None
     kind: str | None
     where: str
+    type: str | None = None
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -341,6 +347,8 @@ def _gold_claim(att: dict, text: str, where: str, default_id: str) -> GoldClaim 
         speaker=speaker if isinstance(speaker, str) and speaker else None,
         kind=_str_or_none(att.get("kind")),
         tier=_str_or_none(att.get("tier")),
+        type=_str_or_none(att.get("type")),
+        carried=bool(att.get("cue_carried_over") or att.get("floating")),
         **spans,
     )
 
@@ -499,6 +507,7 @@ def _pred_claim(obj: Any, doc: GoldDoc, where: str) -> PredClaim:
         speaker=label if isinstance(label, str) and label else None,
         kind=_str_or_none(obj.get("kind")),
         where=where,
+        type=_str_or_none(obj.get("type")),
         **spans,
     )
 
@@ -643,6 +652,7 @@ class Report:
     unknown_docs: list[str] = field(default_factory=list)
     missed: list[tuple[GoldDoc, GoldClaim]] = field(default_factory=list)
     spurious: list[tuple[GoldDoc, PredClaim]] = field(default_factory=list)
+    quotes: QuoteScores = field(default_factory=QuoteScores)
 
     @property
     def speaker_accuracy(self) -> float | None:
@@ -671,6 +681,7 @@ class Report:
                 }
                 for k, (g, s, lv) in self.kinds.items()
             },
+            "quotes": self.quotes.to_dict(),
             "unknown_docs": list(self.unknown_docs),
             "per_doc": self.per_doc,
         }
@@ -706,6 +717,7 @@ class Report:
                 for k in order
             ]
             lines.append("recall by kind: " + "; ".join(parts))
+        lines.append(self.quotes.to_text())
         if self.strict.ignored or self.lenient.ignored:
             lines.append(
                 f"not counted (match only gold outside the selected tiers): "
@@ -780,7 +792,35 @@ def _score_doc(report: Report, doc: GoldDoc, preds: list[PredClaim], tiers: tupl
             report.spurious += [(doc, p) for i, p in enumerate(preds) if i not in used]
     for role in ROLES:
         _score_spans(report.spans[role], doc, preds, selected, role)
+    _score_quotes(report.quotes, doc, preds, selected)
     report.per_doc[doc.id] = doc_counts
+
+
+def _score_quotes(
+    scores: QuoteScores, doc: GoldDoc, preds: Sequence[PredClaim], selected: Sequence[bool]
+) -> None:
+    """Quote-level counts (``kg.eval.quotes``) for one article."""
+    chosen = [c for c, s in zip(doc.claims, selected, strict=True) if s]
+    rest = [c for c, s in zip(doc.claims, selected, strict=True) if not s]
+
+    def gold(claims: Sequence[GoldClaim]) -> list[QuoteItem]:
+        types = {i: c.type for i, c in enumerate(claims)}
+        return quote_items(claims, types, True, lambda t: t.strip().lower() in PRONOUNS)
+
+    def speaker_ok(gold_label: str, predicted: str | None) -> bool:
+        norm = normalise_label(gold_label)
+        accepted = doc.speaker_names.get(norm, frozenset({norm}))
+        return predicted is not None and normalise_label(predicted) in accepted
+
+    pred = quote_items(preds, {i: p.type for i, p in enumerate(preds)}, False)
+    score_quotes(
+        scores,
+        gold(chosen),
+        pred,
+        lambda a, b: trim_span(doc.text, a, b),
+        speaker_ok,
+        other=gold(rest),
+    )
 
 
 def _score_speakers(
