@@ -275,8 +275,13 @@ def run(
     values: dict[str, str] | None = None,
     *,
     timeout: float | None = None,
+    default_graph: list[ox.NamedNode] | None = None,
+    named_graphs: list[ox.NamedNode] | None = None,
 ) -> Results:
     """Run ``query`` with ``values`` bound; results stream unless a timeout or limit applies.
+
+    ``default_graph`` and ``named_graphs`` set the query's dataset (the SPARQL protocol's
+    ``default-graph-uri`` and ``named-graph-uri``); by default it is the whole store.
 
     With ``timeout`` the query is evaluated to the end in a worker thread (pyoxigraph releases the
     GIL), so a slow query raises QueryError after ``timeout`` seconds; the abandoned evaluation
@@ -288,7 +293,13 @@ def run(
 
     def start() -> Results:
         try:
-            return store.query(query.sparql, prefixes=PREFIXES, substitutions=substitutions)
+            return store.query(
+                query.sparql,
+                prefixes=PREFIXES,
+                substitutions=substitutions,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+            )
         except SyntaxError as e:
             raise QueryError(f"invalid SPARQL in query {query.name}: {e}") from e
         except RuntimeError as e:

@@ -1,2 +1,2 @@
-"""The command line: option parsing, terminal rendering, progress, pictures, entity profiles and
-store statistics."""
+"""The faces of kg: the command line, the web app (kg serve), terminal rendering, progress,
+pictures, entity profiles and store statistics."""

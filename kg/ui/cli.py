@@ -700,6 +700,30 @@ def show(
 
 @app.command()
 @handle_errors
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (another machine: 0.0.0.0).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="0: any free port.")] = 8000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Stop a query after this many seconds.")
+    ] = 30.0,
+) -> None:
+    """Browse the graph in a web browser: search, entity pages, articles, queries, SPARQL.
+
+    Read-only; /sparql is a SPARQL 1.1 Protocol endpoint. Restart it after a build.
+
+    Example: kg serve --store .kg/store --port 8000
+    """
+    from kg.rdf.store import store_path
+    from kg.ui.serve import serve as serve_store
+
+    serve_store(store_path(store), host=host, port=port, timeout=timeout)
+
+
+@app.command()
+@handle_errors
 def stats(
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",

@@ -46,15 +46,56 @@ SELECT DISTINCT ?p ?o ?entity WHERE {
 _CLAIMS = (
     _P
     + """
-SELECT ?claim ?role ?text ?cue ?kind ?article ?speaker ?written ?recipient ?entity WHERE {
+SELECT ?claim ?role ?text ?cue ?kind ?article ?speaker ?written ?recipient ?author ?addressee
+       ?entity WHERE {
   GRAPH ?g {
     { ?claim schema:author ?entity . BIND("by" AS ?role) }
     UNION { ?claim schema:about ?entity . BIND("about" AS ?role) }
     UNION { ?claim schema:recipient ?entity . BIND("to" AS ?role) }
     ?claim schema:text ?text ; kg:cueText ?cue ; kg:kind ?kind ; schema:appearance ?article .
-    OPTIONAL { ?claim schema:author/schema:name ?speaker }
+    OPTIONAL { ?claim schema:author ?author . ?author schema:name ?speaker }
     OPTIONAL { ?claim kg:claimantText ?written }
-    OPTIONAL { ?claim schema:recipient/schema:name ?recipient }
+    OPTIONAL { ?claim schema:recipient ?addressee . ?addressee schema:name ?recipient }
+  }
+}"""
+)
+# the claims of one article, for the article view
+_ARTICLE_CLAIMS = (
+    _P
+    + """
+SELECT ?claim ?text ?cue ?kind ?article ?speaker ?written ?recipient ?author ?addressee WHERE {
+  GRAPH ?g {
+    ?claim schema:appearance ?article ;
+           schema:text ?text ; kg:cueText ?cue ; kg:kind ?kind .
+    OPTIONAL { ?claim schema:author ?author . ?author schema:name ?speaker }
+    OPTIONAL { ?claim kg:claimantText ?written }
+    OPTIONAL { ?claim schema:recipient ?addressee . ?addressee schema:name ?recipient }
+  }
+}"""
+)
+_ARTICLE_EVIDENCE = (
+    _P
+    + """
+SELECT ?claim ?role ?start ?end ?exact ?article WHERE {
+  GRAPH ?g {
+    ?claim schema:appearance ?article ; kg:evidence ?evidence .
+    ?evidence kg:role ?role ; oa:hasSelector ?position , ?quote .
+    ?position oa:start ?start ; oa:end ?end .
+    ?quote oa:exact ?exact .
+  }
+}"""
+)
+_ARTICLE = (
+    _P
+    + """
+SELECT ?identifier ?headline ?published ?url ?body ?publisher ?article WHERE {
+  GRAPH ?g {
+    ?article a schema:NewsArticle ; schema:identifier ?identifier .
+    OPTIONAL { ?article schema:headline ?headline }
+    OPTIONAL { ?article schema:datePublished ?published }
+    OPTIONAL { ?article schema:url ?url }
+    OPTIONAL { ?article schema:articleBody ?body }
+    OPTIONAL { ?article schema:publisher/schema:name ?publisher }
   }
 }"""
 )
@@ -72,6 +113,31 @@ SELECT ?claim ?role ?start ?end ?exact ?entity WHERE {
   }
 }"""
 )
+_COUNT = (
+    _P
+    + """
+SELECT ?role (COUNT(DISTINCT ?claim) AS ?n) ?entity WHERE {
+  GRAPH ?g {
+    { ?claim schema:author ?entity . BIND("by" AS ?role) }
+    UNION { ?claim schema:about ?entity . BIND("about" AS ?role) }
+    UNION { ?claim schema:recipient ?entity . BIND("to" AS ?role) }
+  }
+} GROUP BY ?role ?entity"""
+)
+_NAME = _P + "SELECT ?name ?entity WHERE { GRAPH ?g { ?entity schema:name ?name } } ORDER BY ?name"
+_KIND = (
+    _P
+    + """
+SELECT ?type ?article ?resource WHERE {
+  GRAPH ?g { ?resource a ?type . OPTIONAL { ?resource schema:appearance ?article } }
+}"""
+)
+_ROLE_NAMES = {
+    "ClaimantRole": "claimant",
+    "CueRole": "cue",
+    "ContentRole": "content",
+    "AddresseeRole": "addressee",
+}
 _ARTICLES = (
     _P
     + """
@@ -99,9 +165,19 @@ class ShownClaim:
     article: str
     claimants: set[str] = field(default_factory=set)
     addressees: set[str] = field(default_factory=set)
+    entities: dict[str, str] = field(default_factory=dict)  # claimant/addressee name → IRI
     sentence: tuple[int, str] | None = None  # (start offset, text)
     content: list[tuple[int, int]] = field(default_factory=list)
     cue_start: int = 0
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # role → offsets
+
+    def roles_spans(self) -> list[tuple[int, int, str]]:
+        """(start, end, role) of every evidence span but the sentence, in text order."""
+        return sorted((s, e, role) for role, spans in self.spans.items() for s, e in spans)
+
+    def first(self) -> int:
+        """Where the claim starts in the article (its first span)."""
+        return min((s for s, _, _ in self.roles_spans()), default=self.cue_start)
 
 
 @dataclass
@@ -111,6 +187,16 @@ class ArticleInfo:
     headline: str = ""
     published: str = ""
     publishers: set[str] = field(default_factory=set)
+
+
+@dataclass
+class ArticleView:
+    """One article's text and every claim read from it, with the offsets of their spans."""
+
+    info: ArticleInfo
+    text: str
+    url: str
+    claims: list[ShownClaim]
 
 
 @dataclass
@@ -127,8 +213,60 @@ class Profile:
         return [c for c in self.claims if role in c.roles]
 
 
+@dataclass
+class EntityMatch:
+    """An entity whose name or written form contains the searched text."""
+
+    iri: str
+    names: list[str]  # schema:name, then alternate names, that contain the text
+    type: str  # Person, Organization, Place, Thing, Group or UnnamedSource
+    exact: bool  # one of its names is the searched text (any case)
+    counts: dict[str, int] = field(default_factory=dict)  # role (by/about/to) → claims
+
+
 def _value(term) -> str:
     return term.value if term is not None else ""
+
+
+def find_entities(store: ox.Store, text: str, *, limit: int | None = None) -> list[EntityMatch]:
+    """Entities named like ``text`` (case-insensitive substring of a name or written form).
+
+    Exact matches first, then by number of claims made, then by name; each with its counts of
+    claims by, about and to it. The text is bound as a literal, never pasted into the query.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    rows = store.query(_FIND, substitutions={ox.Variable("text"): ox.Literal(text)})
+    found: dict[str, EntityMatch] = {}
+    for row in rows:
+        iri = row["entity"].value
+        m = found.setdefault(iri, EntityMatch(iri, [], _local(row["type"].value), False))
+        if row["label"].value not in m.names:
+            m.names.append(row["label"].value)
+        m.exact = m.exact or row["label"].value.lower() == text.lower()
+    for m in found.values():
+        m.names.sort(key=lambda n: (n.lower() != text.lower(), n))
+        bind = {ox.Variable("entity"): ox.NamedNode(m.iri)}
+        m.counts = {r: 0 for r in ROLES}
+        for row in store.query(_COUNT, substitutions=bind):
+            m.counts[row["role"].value] = int(row["n"].value)
+        canonical = [
+            r["name"].value for r in store.query(_NAME, substitutions=bind)
+        ]  # show the canonical name first even when only an alternate one matched
+        if canonical and canonical[0] not in m.names:
+            m.names.insert(0, canonical[0])
+        elif canonical:
+            m.names.remove(canonical[0])
+            m.names.insert(0, canonical[0])
+    ranked = sorted(
+        found.values(), key=lambda m: (not m.exact, -m.counts["by"], m.names[0].lower(), m.iri)
+    )
+    return ranked[:limit] if limit else ranked
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def find_entity(store: ox.Store, spec: str) -> str:
@@ -170,34 +308,8 @@ def entity_profile(store: ox.Store, iri: str) -> Profile:
         key = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         shown = row["o"].value if isinstance(row["o"], ox.Literal) else compact(row["o"])
         facts.setdefault(key, set()).add(shown)
-    claims: dict[str, ShownClaim] = {}
-    for row in store.query(_CLAIMS, substitutions=bind):
-        c = claims.get(row["claim"].value)
-        if c is None:
-            c = claims[row["claim"].value] = ShownClaim(
-                iri=row["claim"].value,
-                roles=set(),
-                text=row["text"].value,
-                cue=row["cue"].value,
-                kind=row["kind"].value.rsplit("#", 1)[-1].lower(),
-                article=row["article"].value,
-            )
-        c.roles.add(row["role"].value)
-        speaker = row["speaker"] or row["written"]  # the claimant as resolved, else as written
-        if speaker is not None:
-            c.claimants.add(speaker.value)
-        if row["recipient"] is not None:
-            c.addressees.add(row["recipient"].value)
-    for row in store.query(_EVIDENCE, substitutions=bind):
-        c = claims[row["claim"].value]
-        role = row["role"].value.rsplit("#", 1)[-1]
-        start, end = int(row["start"].value), int(row["end"].value)
-        if role == "SentenceRole":
-            c.sentence = (start, row["exact"].value)
-        elif role == "ContentRole":
-            c.content.append((start, end))
-        elif role == "CueRole":
-            c.cue_start = start
+    claims = _claims(store.query(_CLAIMS, substitutions=bind))
+    _add_evidence(claims, store.query(_EVIDENCE, substitutions=bind))
     articles: dict[str, ArticleInfo] = {}
     for row in store.query(_ARTICLES, substitutions=bind):
         a = articles.setdefault(
@@ -219,6 +331,88 @@ def entity_profile(store: ox.Store, iri: str) -> Profile:
         ),
         articles=articles,
     )
+
+
+def _claims(rows, *, with_roles: bool = True) -> dict[str, ShownClaim]:
+    """ShownClaims from rows of _CLAIMS or _ARTICLE_CLAIMS (one row per claim × role × name)."""
+    claims: dict[str, ShownClaim] = {}
+    for row in rows:
+        c = claims.get(row["claim"].value)
+        if c is None:
+            c = claims[row["claim"].value] = ShownClaim(
+                iri=row["claim"].value,
+                roles=set(),
+                text=row["text"].value,
+                cue=row["cue"].value,
+                kind=row["kind"].value.rsplit("#", 1)[-1].lower(),
+                article=row["article"].value,
+            )
+        if with_roles:
+            c.roles.add(row["role"].value)
+        speaker = row["speaker"] or row["written"]  # the claimant as resolved, else as written
+        if speaker is not None:
+            c.claimants.add(speaker.value)
+            if row["author"] is not None and row["speaker"] is not None:
+                c.entities[speaker.value] = row["author"].value
+        if row["recipient"] is not None:
+            c.addressees.add(row["recipient"].value)
+            c.entities[row["recipient"].value] = row["addressee"].value
+    return claims
+
+
+def _add_evidence(claims: dict[str, ShownClaim], rows) -> None:
+    for row in rows:
+        c = claims[row["claim"].value]
+        role = row["role"].value.rsplit("#", 1)[-1]
+        start, end = int(row["start"].value), int(row["end"].value)
+        if role == "SentenceRole":
+            c.sentence = (start, row["exact"].value)
+        elif role == "ContentRole":
+            c.content.append((start, end))
+        elif role == "CueRole":
+            c.cue_start = start
+        if role != "SentenceRole":
+            c.spans.setdefault(_ROLE_NAMES.get(role, role), []).append((start, end))
+    for c in claims.values():
+        c.content.sort()
+        for spans in c.spans.values():
+            spans.sort()
+
+
+def article_view(store: ox.Store, iri: str) -> ArticleView:
+    """The article's text and its claims in text order; KgError if the store has no such article."""
+    bind = {ox.Variable("article"): ox.NamedNode(iri)}
+    rows = list(store.query(_ARTICLE, substitutions=bind))
+    if not rows:
+        raise KgError(f"no article {compact(ox.NamedNode(iri))} in the store")
+    info = ArticleInfo(iri, rows[0]["identifier"].value)
+    text = url = ""
+    for row in rows:
+        info.headline = info.headline or _value(row["headline"])
+        info.published = info.published or _value(row["published"])
+        text = text or _value(row["body"])
+        url = url or _value(row["url"])
+        if row["publisher"] is not None:
+            info.publishers.add(row["publisher"].value)
+    claims = _claims(store.query(_ARTICLE_CLAIMS, substitutions=bind), with_roles=False)
+    _add_evidence(claims, store.query(_ARTICLE_EVIDENCE, substitutions=bind))
+    ordered = sorted(claims.values(), key=lambda c: (c.first(), c.iri))
+    return ArticleView(info, text, url, ordered)
+
+
+def resource_kind(store: ox.Store, iri: str) -> tuple[str, str | None]:
+    """What an IRI names in the store — "claim" (with its article), "article", "entity" — or
+    ("", None) when the store does not type it; for links that go to the right page."""
+    kinds = {}
+    for row in store.query(_KIND, substitutions={ox.Variable("resource"): ox.NamedNode(iri)}):
+        kinds[_local(row["type"].value)] = _value(row["article"]) or None
+    if "Claim" in kinds:
+        return "claim", kinds["Claim"]
+    if "NewsArticle" in kinds:
+        return "article", None
+    if any(k in kinds for k in ENTITY_CLASSES):
+        return "entity", None
+    return "", None
 
 
 def _sentence(claim: ShownClaim):
