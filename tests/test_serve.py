@@ -24,7 +24,7 @@ import pytest
 from sample_graph import CLAIMS, TEXT, build_trig, iri
 from typer.testing import CliRunner
 
-from kg.rdf.queries import load_saved_queries
+from kg.rdf.queries import compact, load_saved_queries
 from kg.ui import serve
 from kg.ui.cli import app as cli
 
@@ -94,6 +94,11 @@ def web(sample_path):
     return client(sample_path)
 
 
+def ref(local: str) -> str:
+    """How the app writes a data IRI in URLs and messages (a prefixed name)."""
+    return compact(ox.NamedNode(iri(local)))
+
+
 def _content(claim: tuple) -> list[str]:
     return [TEXT[claim[1]][s:e] for s, e in claim[6]]
 
@@ -105,7 +110,7 @@ def test_search_links_to_entity_pages(web):
     page = web.get("/search", params={"q": "doe"})
     assert page.status_code == 200
     found = Elements(page.text)
-    assert ("/entity?iri=kgd:person/jane-doe", "Jane Doe") in found.links
+    assert (f"/entity?iri={ref('person/jane-doe')}", "Jane Doe") in found.links
     # an alternate name finds the entity too ("City Council" for "the council")
     council = Elements(web.get("/search", params={"q": "city"}).text)
     assert [t for h, t in council.links if h.startswith("/entity")] == ["the council"]
@@ -139,7 +144,7 @@ def test_entity_page_links_to_the_article_view_of_each_claim(web):
     mine = [c for c in CLAIMS if c[2] == "person/jane-doe"]
     assert len(to_article) == len(mine)
     for claim in mine:
-        href = next(h for h in to_article if f"claim=kgd:claim/{claim[0]}#" in h)
+        href = next(h for h in to_article if f"claim={ref('claim/' + claim[0])}#" in h)
         view = web.get(href)
         assert view.status_code == 200
         body = view.text.split('<article class="text">')[1].split("</article>")[0]
@@ -160,18 +165,20 @@ def test_entity_page_links_to_the_article_view_of_each_claim(web):
 def test_resource_links_go_to_the_right_page(web):
     claim = web.get("/resource?iri=kgd:claim/c2", follow_redirects=False)
     assert claim.status_code == 303
-    assert claim.headers["location"] == "/article?iri=kgd:article/a1&claim=kgd:claim/c2#claim-c2"
+    assert claim.headers["location"] == (
+        f"/article?iri={ref('article/a1')}&claim={ref('claim/c2')}#claim-c2"
+    )
     article = web.get("/resource?iri=kgd:article/a2", follow_redirects=False)
-    assert article.headers["location"] == "/article?iri=kgd:article/a2"
+    assert article.headers["location"] == f"/article?iri={ref('article/a2')}"
     entity = web.get("/resource?iri=" + iri("org/council"), follow_redirects=False)
-    assert entity.headers["location"] == "/entity?iri=kgd:org/council"
+    assert entity.headers["location"] == f"/entity?iri={ref('org/council')}"
 
 
 def test_home_page_counts_and_top_claimants(web):
     page = web.get("/")
     assert page.status_code == 200
     assert f"{len(CLAIMS)} claims from 2 articles" in page.text
-    assert "/resource?iri=kgd:person/jane-doe" in page.text
+    assert f"/resource?iri={ref('person/jane-doe')}" in page.text
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
 
 
@@ -215,7 +222,7 @@ def built_store(tmp_path_factory, seed_path) -> Path:
 
 # a value for each required parameter of the shipped queries; a new query with a required
 # parameter must add one here (the test below fails until it does)
-REQUIRED = {"name": "home office", "claim": None}
+REQUIRED = {"name": "home office", "claim": None, "type": "statement"}
 
 
 @pytest.mark.parametrize("name", sorted(load_saved_queries()))
@@ -355,14 +362,14 @@ def test_sparql_refuses_updates_and_leaves_the_store_unchanged(sample_path, web)
         ("get", "/search?q=a&q=b", {}, 400, "parameter 'q' is given 2 times"),
         ("get", "/entity", {}, 400, "parameter 'iri' is required"),
         ("get", "/entity?iri=not%20an%20iri", {}, 400, "parameter 'iri' must be an IRI"),
-        ("get", "/entity?iri=kgd:person/nobody", {}, 404, "no entity kgd:person/nobody"),
-        ("get", "/article?iri=kgd:article/zz", {}, 404, "no article kgd:article/zz"),
+        ("get", "/entity?iri=kgd:person/nobody", {}, 404, "no entity " + ref("person/nobody")),
+        ("get", "/article?iri=kgd:article/zz", {}, 404, "no article " + ref("article/zz")),
         (
             "get",
             "/article?iri=kgd:article/a1&claim=kgd:claim/c4",
             {},
             400,
-            "the article has no claim kgd:claim/c4",
+            "the article has no claim " + ref("claim/c4"),
         ),
         ("get", "/queries/nope", {}, 404, "no saved query named 'nope'"),
         ("get", "/queries/top-claimants?limit=ten", {}, 400, "must be an integer, got 'ten'"),
@@ -489,7 +496,7 @@ def test_server_answers_over_http(server):
     import httpx
 
     r = httpx.get(server + "search", params={"q": "council"}, timeout=30)
-    assert r.status_code == 200 and "/entity?iri=kgd:org/council" in r.text
+    assert r.status_code == 200 and f"/entity?iri={ref('org/council')}" in r.text
     ask = httpx.post(server + "sparql", data={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"}, timeout=30)
     assert ask.json()["boolean"] is True
 

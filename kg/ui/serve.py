@@ -143,10 +143,9 @@ def _iri(value: str, name: str) -> str:
 
 
 def _q(iri: str) -> str:
-    """An IRI as a readable URL parameter: ``kgd:org/home-office`` rather than %-escapes."""
-    data = PREFIXES["kgd"]
-    shown = "kgd:" + iri[len(data) :] if iri.startswith(data) else iri
-    return quote(shown, safe=":/")
+    """An IRI as a readable URL parameter: ``org:home-office`` rather than %-escapes."""
+    shown = compact(ox.NamedNode(iri))
+    return quote(iri if shown.startswith("<") else shown, safe=":/")
 
 
 def link(iri: str) -> str:
