@@ -14,7 +14,7 @@ from dataclasses import replace
 from kg.extract.claim_type import claim_type
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
-from kg.extract.quotes import Quote, find_quotes
+from kg.extract.quotes import ALL_MARKS, Quote, find_quotes
 from kg.extract.rules import Context, according_to, noun_cues, verb_cues
 from kg.extract.spans import char_span
 from kg.types import Article, RawClaim, Span
@@ -88,13 +88,39 @@ def _ends_in_quote(ctx: Context, claim: RawClaim) -> bool:
     return any(0 <= q.close_at - end <= 2 or 0 <= end - q.close_at <= 1 for q in ctx.quotes)
 
 
+def _sentence_like(text: str) -> bool:
+    """ "Simple as that." — a short quote that is a whole sentence, not a scare quote."""
+    text = text.strip()
+    return len(text.split()) >= 2 and text[:1].isupper() and text.rstrip(ALL_MARKS)[-1:] in ".!?…"
+
+
+def _opens_paragraph(text: str, offset: int) -> bool:
+    """Nothing but white space between the last line break and ``offset``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip()
+
+
+def _nested(claims: list[RawClaim], claim: RawClaim) -> bool:
+    """The claim's cue lies inside another claim's content ("said he still fears …")."""
+    return any(
+        o is not claim and any(s.start <= claim.cue.start < s.end for s in o.content)
+        for o in claims
+    )
+
+
 def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list[RawClaim]:
     """Give quotes with no cue of their own to the claim just before them.
 
     A quote that continues a split quotation in the same paragraph ("“Q1,” he said. “Q2.”")
     becomes a further content span of that claim — one act of saying, one claim, as annotators
-    of attribution corpora mark it. A quote after a colon or in the next paragraph becomes a
-    claim of its own with the same claimant and cue (``carried_over``).
+    of attribution corpora mark it. A quote after a colon becomes a claim of its own with the
+    same claimant and cue (``carried_over``). So does a **floating quote**: a quote that opens
+    the paragraph right after the one whose last sentence holds the claim (news style: the
+    speaker goes on in a new paragraph without a new "she said"). A quote after a paragraph of
+    narration, or after another speaker's claim, is not the earlier speaker's: the donor is
+    always the last claim before the quote, and only when no sentence stands between them.
+    Claims nested in another claim's content ("said he still fears …") are never donors: the
+    outer speaker is the one who goes on.
     """
     claims = list(claims)
     taken = [s for c in claims for s in c.content]
@@ -102,35 +128,49 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
         if q.depth != 0:
             continue
         inner = char_span(ctx.text, q.start, q.end)
-        if inner is None or len(inner.text.split()) < MIN_ORPHAN_QUOTE_WORDS:
+        if inner is None:
+            continue
+        if len(inner.text.split()) < MIN_ORPHAN_QUOTE_WORDS and not _sentence_like(inner.text):
             continue
         if any(_overlap(inner, s) > 0 for s in taken):
             continue
         q_sent = _sentence_index(sentences, q.start)  # the opening mark may end the sentence before
         colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
+        new_paragraph = _opens_paragraph(ctx.text, q.open_at)
         donor_index = None
+        donor_gap = 0
         for i, c in enumerate(claims):
             if c.cue.start >= q.open_at or ctx.top_quote_at(c.cue.start) is not None:
+                continue
+            if _nested(claims, c):
                 continue
             c_sent = _sentence_index(sentences, c.cue.start)
             last_sent = max(_sentence_index(sentences, s.end - 1) for s in c.content)
             before = max(s.end for s in c.content) <= q.open_at
             gap = q_sent - max(c_sent, last_sent)
-            if (c_sent == q_sent and colon_before) or (
-                (gap == 1 or (gap == 0 and before)) and _ends_in_quote(ctx, c)
+            if (
+                (c_sent == q_sent and colon_before)
+                or ((gap == 1 or (gap == 0 and before)) and _ends_in_quote(ctx, c))
+                or (gap == 1 and new_paragraph and before and c.source is not None)
             ):
-                donor_index = i
+                donor_index, donor_gap = i, gap
         if donor_index is None:
             continue
         donor = claims[donor_index]
         last = max(s.end for s in donor.content)
         same_paragraph = "\n" not in ctx.text[min(last, donor.cue.end) : q.open_at]
-        if not colon_before and not same_paragraph:
-            continue  # a quote in a new paragraph with no cue of its own: not attributed
-        if same_paragraph and not colon_before:
+        if colon_before:
+            rule = "quote-carried"
+        elif same_paragraph:
+            if not _ends_in_quote(ctx, donor):
+                continue
             merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
             claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
             taken.append(inner)
+            continue
+        elif new_paragraph and donor_gap == 1 and donor.source is not None:
+            rule = "quote-floating"
+        else:
             continue
         q_end_sent = _sentence_index(sentences, max(q.close_at - 1, q.start))
         sent_start = sentences[q_sent].start_char if q_sent >= 0 else q.open_at
@@ -141,7 +181,7 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
                 cue_lemma=donor.cue_lemma,
                 content=(inner,),
                 kind="direct",
-                rule="quote-carried",
+                rule=rule,
                 confidence=min(donor.confidence, 0.75),
                 sentence=Span(sent_start, sent_end, ctx.text[sent_start:sent_end]),
                 source=donor.source,
