@@ -9,12 +9,15 @@ colon becomes a claim with the same claimant). Patterns live in ``kg.extract.rul
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import replace
 
 from kg.extract.claim_type import claim_type
+from kg.extract.intervals import SpanIndex, sentence_starts
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
-from kg.extract.quotes import ALL_MARKS, Quote, find_quotes
+from kg.extract.quotes import ALL_MARKS, find_quotes
 from kg.extract.rules import Context, according_to, noun_cues, verb_cues
 from kg.extract.spans import char_span
 from kg.types import Article, RawClaim, Span
@@ -29,54 +32,65 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
+def _length(claim: RawClaim) -> int:
+    return sum(s.end - s.start for s in claim.content)
+
+
+def _clashes(claim: RawClaim, other: RawClaim) -> bool:
+    """Two readings of one act: same cue and mostly the same content, or one quote."""
+    shared = sum(_overlap(a, b) for a in claim.content for b in other.content)
+    if _overlap(claim.cue, other.cue) > 0 and shared > 0.5 * min(_length(claim), _length(other)):
+        return True
+    both_direct = claim.kind == "direct" and other.kind == "direct"
+    return both_direct and shared > 0.8 * max(_length(claim), _length(other))  # one quote
+
+
 def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
-    """One claim per cue and content: the more confident of two overlapping readings wins."""
+    """One claim per cue and content: the more confident of two overlapping readings wins.
+
+    Only claims whose contents overlap can clash, so each claim is compared with those alone
+    (found through a ``SpanIndex``): linear in the number of claims, not quadratic.
+    """
     kept: list[RawClaim] = []
+    contents = SpanIndex()
     for claim in sorted(claims, key=lambda c: -c.confidence):
-        clash = False
-        for other in kept:
-            same_cue = _overlap(claim.cue, other.cue) > 0
-            shared = sum(_overlap(a, b) for a in claim.content for b in other.content)
-            size = min(
-                sum(s.end - s.start for s in claim.content),
-                sum(s.end - s.start for s in other.content),
-            )
-            if same_cue and shared > 0.5 * size:
-                clash = True
-                break
-            larger = max(
-                sum(s.end - s.start for s in claim.content),
-                sum(s.end - s.start for s in other.content),
-            )
-            if claim.kind == "direct" and other.kind == "direct" and shared > 0.8 * larger:
-                clash = True  # one quote, one claim
-                break
-        if not clash:
-            kept.append(claim)
+        near = set().union(*(contents.overlapping(s.start, s.end) for s in claim.content))
+        if any(_clashes(claim, kept[k]) for k in near):
+            continue
+        for s in claim.content:
+            contents.add(s.start, s.end, len(kept))
+        kept.append(claim)
     # a loose reading ("wrote to X to advise her against …") whose content holds another
     # claim's cue and content is that claim seen from outside: keep only the inner one
-    loose = [
-        c
-        for c in kept
-        if c.rule.startswith(LOOSE_RULES)
-        and any(
-            o is not c
-            and any(s.start <= o.cue.start < s.end for s in c.content)
-            and all(
-                any(s.start <= t.start and t.end <= s.end for s in c.content) for t in o.content
-            )
-            for o in kept
-        )
-    ]
-    kept = [c for c in kept if c not in loose]
+    by_cue = sorted((c.cue.start, i) for i, c in enumerate(kept))
+    cue_starts = [start for start, _ in by_cue]
+
+    def holds_another(i: int, c: RawClaim) -> bool:
+        for s in c.content:
+            for _, j in by_cue[bisect_left(cue_starts, s.start) : bisect_left(cue_starts, s.end)]:
+                if j != i and all(
+                    any(u.start <= t.start and t.end <= u.end for u in c.content)
+                    for t in kept[j].content
+                ):
+                    return True
+        return False
+
+    loose = {
+        i for i, c in enumerate(kept) if c.rule.startswith(LOOSE_RULES) and holds_another(i, c)
+    }
+    kept = [c for i, c in enumerate(kept) if i not in loose]
     return sorted(kept, key=lambda c: (c.cue.start, c.content[0].start))
 
 
-def _sentence_index(sentences: list, offset: int) -> int:
-    for i, s in enumerate(sentences):
-        if s.start_char <= offset < s.end_char:
-            return i
-    return -1
+def _sentence_finder(sentences: list):
+    """offset -> index of the sentence holding it (-1 if none), by binary search."""
+    starts = sentence_starts(sentences)
+
+    def index(offset: int) -> int:
+        i = bisect_right(starts, offset) - 1
+        return i if i >= 0 and offset < sentences[i].end_char else -1
+
+    return index
 
 
 def _ends_in_quote(ctx: Context, claim: RawClaim) -> bool:
@@ -85,7 +99,7 @@ def _ends_in_quote(ctx: Context, claim: RawClaim) -> bool:
     if claim.kind == "direct":
         return True
     end = max(s.end for s in claim.content)
-    return any(0 <= q.close_at - end <= 2 or 0 <= end - q.close_at <= 1 for q in ctx.quotes)
+    return bool(ctx.quotes.closing_in(end - 1, end + 3))
 
 
 def _sentence_like(text: str) -> bool:
@@ -98,14 +112,6 @@ def _opens_paragraph(text: str, offset: int) -> bool:
     """Nothing but white space between the last line break and ``offset``."""
     line_start = text.rfind("\n", 0, offset) + 1
     return not text[line_start:offset].strip()
-
-
-def _nested(claims: list[RawClaim], claim: RawClaim) -> bool:
-    """The claim's cue lies inside another claim's content ("said he still fears …")."""
-    return any(
-        o is not claim and any(s.start <= claim.cue.start < s.end for s in o.content)
-        for o in claims
-    )
 
 
 def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list[RawClaim]:
@@ -121,9 +127,30 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
     always the last claim before the quote, and only when no sentence stands between them.
     Claims nested in another claim's content ("said he still fears …") are never donors: the
     outer speaker is the one who goes on.
+
+    Only claims reaching the quote's sentence or the one before, or cued in its sentence, can
+    be donors, so only those are looked at (indexed by sentence): linear in the article.
     """
     claims = list(claims)
-    taken = [s for c in claims for s in c.content]
+    sentence_of = _sentence_finder(sentences)
+    taken = SpanIndex()  # every claim's content spans, keyed by claim index
+    cue_sentence: list[int] = []
+    by_reach: dict[int, list[int]] = defaultdict(list)  # last sentence a claim reaches
+    by_cue_sentence: dict[int, list[int]] = defaultdict(list)
+
+    def reach(c: RawClaim, i: int) -> int:
+        return max(cue_sentence[i], max(sentence_of(s.end - 1) for s in c.content))
+
+    def register(i: int) -> None:
+        c = claims[i]
+        cue_sentence.append(sentence_of(c.cue.start))
+        by_cue_sentence[cue_sentence[i]].append(i)
+        by_reach[reach(c, i)].append(i)
+        for s in c.content:
+            taken.add(s.start, s.end, i)
+
+    for i in range(len(claims)):
+        register(i)
     for q in ctx.quotes:
         if q.depth != 0:
             continue
@@ -132,22 +159,25 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
             continue
         if len(inner.text.split()) < MIN_ORPHAN_QUOTE_WORDS and not _sentence_like(inner.text):
             continue
-        if any(_overlap(inner, s) > 0 for s in taken):
+        if taken.overlapping(inner.start, inner.end):
             continue
-        q_sent = _sentence_index(sentences, q.start)  # the opening mark may end the sentence before
+        q_sent = sentence_of(q.start)  # the opening mark may end the sentence before
         colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
         new_paragraph = _opens_paragraph(ctx.text, q.open_at)
+        near = set(by_reach[q_sent]) | set(by_reach[q_sent - 1])
+        if colon_before:
+            near |= set(by_cue_sentence[q_sent])
         donor_index = None
         donor_gap = 0
-        for i, c in enumerate(claims):
+        for i in sorted(near):
+            c = claims[i]
             if c.cue.start >= q.open_at or ctx.top_quote_at(c.cue.start) is not None:
                 continue
-            if _nested(claims, c):
-                continue
-            c_sent = _sentence_index(sentences, c.cue.start)
-            last_sent = max(_sentence_index(sentences, s.end - 1) for s in c.content)
+            if taken.holding(c.cue.start) - {i}:
+                continue  # nested in another claim's content: never a donor
+            c_sent = cue_sentence[i]
             before = max(s.end for s in c.content) <= q.open_at
-            gap = q_sent - max(c_sent, last_sent)
+            gap = q_sent - reach(c, i)
             if (
                 (c_sent == q_sent and colon_before)
                 or ((gap == 1 or (gap == 0 and before)) and _ends_in_quote(ctx, c))
@@ -166,13 +196,14 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
                 continue
             merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
             claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
-            taken.append(inner)
+            taken.add(inner.start, inner.end, donor_index)
+            by_reach[reach(claims[donor_index], donor_index)].append(donor_index)
             continue
         elif new_paragraph and donor_gap == 1 and donor.source is not None:
             rule = "quote-floating"
         else:
             continue
-        q_end_sent = _sentence_index(sentences, max(q.close_at - 1, q.start))
+        q_end_sent = sentence_of(max(q.close_at - 1, q.start))
         sent_start = sentences[q_sent].start_char if q_sent >= 0 else q.open_at
         sent_end = sentences[q_end_sent].end_char if q_end_sent >= 0 else q.close_at + 1
         claims.append(
@@ -189,21 +220,21 @@ def _orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> lis
                 carried_over=True,
             )
         )
-        taken.append(inner)
+        register(len(claims) - 1)
     return claims
 
 
-def _link_quoted_speakers(claims: list[RawClaim], quotes: list[Quote]) -> list[RawClaim]:
+def _link_quoted_speakers(claims: list[RawClaim]) -> list[RawClaim]:
     """Mark claims whose cue sits inside another claim's direct quote (nested speech)."""
+    quoted = SpanIndex()
+    for j, other in enumerate(claims):
+        if other.kind == "direct":
+            for s in other.content:
+                quoted.add(s.start, s.end, j)
     out = []
-    for claim in claims:
-        parent = None
-        for j, other in enumerate(claims):
-            if other is claim or other.kind != "direct":
-                continue
-            if any(s.start <= claim.cue.start < s.end for s in other.content):
-                parent = j
-        out.append(replace(claim, quote_speaker_of=parent) if parent is not None else claim)
+    for i, claim in enumerate(claims):
+        parents = quoted.holding(claim.cue.start) - {i}
+        out.append(replace(claim, quote_speaker_of=max(parents)) if parents else claim)
     return out
 
 
@@ -244,12 +275,15 @@ def finish(ctx: Context, sentences: list, found: list[RawClaim]) -> list[RawClai
     link nested speech to the claim that quotes it."""
     claims = _dedupe(_orphan_quotes(ctx, _dedupe(found), sentences))
     # carried-over claims repeat their donor's claimant: point them at it for resolution
-    final = []
-    for c in claims:
-        if c.carried_over:
-            donor = next(
-                (i for i, d in enumerate(claims) if not d.carried_over and d.cue == c.cue), None
-            )
-            c = replace(c, inherit_from=donor)
-        final.append(replace(c, type=claim_type(ctx.text, c, ctx.lexicon)))
-    return _link_quoted_speakers(final, ctx.quotes)
+    first_with_cue: dict[Span, int] = {}
+    for i, d in enumerate(claims):
+        if not d.carried_over:
+            first_with_cue.setdefault(d.cue, i)
+    final = [
+        replace(
+            replace(c, inherit_from=first_with_cue.get(c.cue)) if c.carried_over else c,
+            type=claim_type(ctx.text, c, ctx.lexicon),
+        )
+        for c in claims
+    ]
+    return _link_quoted_speakers(final)

@@ -13,6 +13,7 @@ Works on the string, not the parse, so it sees marks the tokenizer glues to word
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -171,19 +172,64 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
                     quotes.append(Quote(at, i, len(stack), family, 2 if fam.endswith("2") else 1))
                     break
         i += 1
-    quotes.sort(key=lambda q: q.open_at)
-    return quotes
+    return QuoteList(quotes)
 
 
-def top_level(quotes: list[Quote]) -> list[Quote]:
-    return [q for q in quotes if q.depth == 0]
+class QuoteList(list):
+    """An article's quotations sorted by opening offset, indexed so that "which quotes hold this
+    offset" and "which quotes open (or close) in this range" cost a binary search, not a scan:
+    a long article has thousands of quotes and every cue asks these questions.
+
+    Pairing is stack-based, so quotations never cross: two either nest or are disjoint. The
+    quotes that hold an offset are then one chain of parents, found from the last quote that
+    opens before it. Build it once; it is not updated when the list is changed.
+    """
+
+    def __init__(self, quotes=()):
+        super().__init__(sorted(quotes, key=lambda q: q.open_at))
+        self._opens = [q.open_at for q in self]
+        self._by_close = sorted(self, key=lambda q: q.close_at)
+        self._closes = [q.close_at for q in self._by_close]
+        self._parent: list[int] = []
+        stack: list[int] = []
+        for i, q in enumerate(self):
+            while stack and self[stack[-1]].close_at < q.open_at:
+                stack.pop()
+            self._parent.append(stack[-1] if stack else -1)
+            stack.append(i)
+
+    def containing(self, start: int, end: int) -> list[Quote]:
+        """Quotes whose marks enclose [start, end) (``open_at < start``, ``end <= close_at``),
+        innermost first."""
+        j = bisect_left(self._opens, start) - 1
+        while j >= 0 and self[j].close_at < end:
+            j = self._parent[j]
+        out = []
+        while j >= 0:
+            out.append(self[j])
+            j = self._parent[j]
+        return out
+
+    def opening_in(self, lo: int, hi: int) -> list[Quote]:
+        """Quotes whose opening mark is at ``lo <= open_at < hi``, in text order."""
+        return self[bisect_left(self._opens, lo) : bisect_left(self._opens, hi)]
+
+    def closing_in(self, lo: int, hi: int) -> list[Quote]:
+        """Quotes whose closing mark is at ``lo <= close_at < hi``, by closing offset."""
+        return self._by_close[bisect_left(self._closes, lo) : bisect_left(self._closes, hi)]
+
+
+def quote_list(quotes: list[Quote]) -> QuoteList:
+    return quotes if isinstance(quotes, QuoteList) else QuoteList(quotes)
 
 
 def enclosing(quotes: list[Quote], start: int, end: int) -> Quote | None:
     """The innermost quote whose marks enclose [start, end)."""
-    best = None
-    for q in quotes:
-        if q.open_at < start and end <= q.close_at:
-            if best is None or q.depth > best.depth:
-                best = q
-    return best
+    held = quote_list(quotes).containing(start, end)
+    return max(held, key=lambda q: q.depth) if held else None
+
+
+def outermost(quotes: list[Quote], offset: int) -> Quote | None:
+    """The least nested quote strictly around ``offset`` (``open_at < offset < close_at``)."""
+    held = quote_list(quotes).containing(offset, offset + 1)
+    return min(held, key=lambda q: q.depth) if held else None

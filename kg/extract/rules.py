@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kg.extract.features import cue_features
 from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, OBJECT_CONTENT_VERBS, Lexicon
 from kg.extract.model import CueModel
-from kg.extract.quotes import ALL_MARKS, Quote, enclosing
+from kg.extract.quotes import ALL_MARKS, Quote, enclosing, outermost, quote_list
 from kg.extract.spans import (
     FIRST_SECOND_PERSON,
     char_span,
@@ -71,15 +71,14 @@ class Context:
     lexicon: Lexicon
     model: CueModel | None = None
 
+    def __post_init__(self) -> None:
+        self.quotes = quote_list(self.quotes)  # indexed: lookups by offset are binary searches
+
     def quote_at(self, offset: int) -> Quote | None:
         return enclosing(self.quotes, offset, offset + 1)
 
     def top_quote_at(self, offset: int) -> Quote | None:
-        best = None
-        for q in self.quotes:
-            if q.open_at < offset < q.close_at and (best is None or q.depth < best.depth):
-                best = q
-        return best
+        return outermost(self.quotes, offset)
 
 
 # --- small helpers -----------------------------------------------------------------------------
@@ -223,8 +222,8 @@ def clause_span(ctx: Context, root, *, stop_at_quote: bool = True) -> Span | Non
             end = root.doc[a].idx + len(root.doc[a].text)
             break
     if stop_at_quote:
-        for q in ctx.quotes:
-            if start < q.open_at < end and q.depth == 0:
+        for q in ctx.quotes.opening_in(start + 1, end):
+            if q.depth == 0:
                 before = ctx.text[start : q.open_at].rstrip()
                 if before.endswith(":"):
                     end = len(before) + start - 1
@@ -236,8 +235,8 @@ def kind_of(ctx: Context, content: tuple[Span, ...], quote: Quote | None) -> str
     if quote is not None:
         return "direct"
     for span in content:
-        for q in ctx.quotes:
-            if span.start <= q.open_at and q.close_at < span.end:
+        for q in ctx.quotes.opening_in(span.start, span.end):
+            if q.close_at < span.end:
                 return "mixed"
     return "indirect"
 
@@ -278,21 +277,27 @@ def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
 def _quote_after(ctx: Context, verb, sentence) -> Quote | None:
     """A quote opening right after the cue ("said: ‘…’", "said, “…”")."""
     end = verb.idx + len(verb.text)
-    for q in ctx.quotes:
-        if q.open_at < end or q.open_at > sentence.end_char + 1:
-            continue
+    for q in ctx.quotes.opening_in(end, sentence.end_char + 2):
         if ctx.quote_at(verb.idx) is q:
             continue
         gap = ctx.text[end : q.open_at]
         gap_verbs = [
             t
-            for t in verb.doc[verb.i + 1 :]
-            if t.idx < q.open_at and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
+            for t in _tokens_before(verb.doc, verb.i + 1, q.open_at)
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
         ]
         if QUOTE_GAP_AFTER.fullmatch(gap) and not gap_verbs:
             return q
         return None
     return None
+
+
+def _tokens_before(doc, first: int, offset: int):
+    """Tokens from index ``first`` on that start before character ``offset``."""
+    for i in range(first, len(doc)):
+        if doc[i].idx >= offset:
+            return
+        yield doc[i]
 
 
 def _quote_before(ctx: Context, verb, subject) -> Quote | None:
@@ -301,15 +306,14 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
     if subject is not None and subject.i < verb.i:
         start = min(start, subject.left_edge.idx)
     best = None
-    for q in ctx.quotes:
-        if q.close_at < start and start - q.close_at <= QUOTE_GAP_BEFORE_MAX:
-            if ctx.quote_at(verb.idx) is not None and ctx.quote_at(verb.idx) is not enclosing(
-                ctx.quotes, q.open_at, q.close_at
-            ):
-                continue
-            gap = ctx.text[q.close_at + 1 : start]
-            if re.fullmatch(r"[ \t,]*", gap) and (best is None or q.close_at > best.close_at):
-                best = q
+    for q in ctx.quotes.closing_in(start - QUOTE_GAP_BEFORE_MAX, start):
+        if ctx.quote_at(verb.idx) is not None and ctx.quote_at(verb.idx) is not enclosing(
+            ctx.quotes, q.open_at, q.close_at
+        ):
+            continue
+        gap = ctx.text[q.close_at + 1 : start]
+        if re.fullmatch(r"[ \t,]*", gap) and (best is None or q.close_at > best.close_at):
+            best = q
     if best is None:
         return None
     inner = ctx.text[best.start : best.end].rstrip().rstrip(ALL_MARKS).rstrip()
