@@ -23,13 +23,18 @@ _worker: dict = {}
 
 
 def _init(model: str | None, batch_size: int) -> None:
+    from kg.build import current_extractor
     from kg.extract import load_lexicon
     from kg.parse import load_pipeline, pipeline_description
 
     nlp = load_pipeline(model)
     lexicon = load_lexicon()
     _worker.update(
-        nlp=nlp, lexicon=lexicon, batch_size=batch_size, pipeline=pipeline_description(nlp)
+        nlp=nlp,
+        lexicon=lexicon,
+        batch_size=batch_size,
+        pipeline=pipeline_description(nlp),
+        version=current_extractor(model),
     )
 
 
@@ -52,7 +57,7 @@ def process_chunk(
         data = b""
         if with_quads:
             quads = article_quads(
-                result, pipeline=w["pipeline"], rules_version=w["lexicon"].version
+                result, pipeline=w["pipeline"], rules_version=w["version"]
             )
             data = serialize(quads, format=RdfFormat.N_QUADS) or b""
         out.append((result, data))

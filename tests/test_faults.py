@@ -30,11 +30,17 @@ import kg.rdf.store
 
 real = kg.rdf.store.replace_graph
 go = os.environ.get("KG_TEST_GO")
+pause_at = int(os.environ.get("KG_TEST_PAUSE_AT") or 0)
+written = 0
 
 def traced(store, graph, quads):
+    global written
+    written += 1
     print("writing", graph.rsplit("/", 1)[-1], flush=True)
     while go and not Path(go).exists():
         time.sleep(0.02)
+    while pause_at and written >= pause_at:
+        time.sleep(0.02)  # hold here until the test interrupts the build
     real(store, graph, quads)
 
 kg.rdf.store.replace_graph = traced
@@ -84,8 +90,10 @@ def _build_in_process(corpus: Path, store_dir: Path) -> dict[str, set[str]]:
     return _graphs(store_dir)
 
 
-def _start(corpus: Path, store_dir: Path, go: Path | None = None) -> subprocess.Popen:
-    env = {**os.environ, "KG_TEST_GO": str(go) if go else ""}
+def _start(
+    corpus: Path, store_dir: Path, go: Path | None = None, pause_at: int = 0
+) -> subprocess.Popen:
+    env = {**os.environ, "KG_TEST_GO": str(go) if go else "", "KG_TEST_PAUSE_AT": str(pause_at)}
     return subprocess.Popen(
         [sys.executable, "-c", DRIVER, "build", str(corpus), "--store", str(store_dir)],
         stdout=subprocess.PIPE,
@@ -147,7 +155,7 @@ def test_sigkill_leaves_whole_articles_and_the_rebuild_finishes(tmp_path, corpor
 def test_ctrl_c_exits_cleanly_and_leaves_whole_articles(tmp_path, corpora):
     v1, _, clean1, _ = corpora
     store = tmp_path / "store"
-    proc = _start(v1, store)
+    proc = _start(v1, store, pause_at=5)  # the build waits before its 5th article: no race
     _wait_for_writes(proc, 5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.errors import StoreError
-from kg.rdf.iris import PREFIXES
+from kg.rdf.iris import KG, PREFIXES
 from kg.rdf.lock import check_no_writer
 
 DEFAULT_STORE = ".kg/store"
@@ -77,6 +77,21 @@ def replace_graph(store: Store, graph: str, quads: list[Quad]) -> None:
         store.extend(quads)
         return
     store.update(f"DROP SILENT GRAPH {g} ;\n{_insert_data(quads)}")
+
+
+DIGEST = NamedNode(KG + "inputDigest")
+
+
+def digest_quad(graph: str, digest: str) -> Quad:
+    """The article graph's own record of what it was built from (``kg.version``)."""
+    g = NamedNode(graph)
+    return Quad(g, DIGEST, Literal(digest), g)
+
+
+def article_digests(store: Store) -> dict[str, str]:
+    """Article graph IRI -> the digest it was built from, for every graph that records one."""
+    rows = store.query(f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g {DIGEST} ?d }} }}")
+    return {row["g"].value: row["d"].value for row in rows}
 
 
 def _insert_data(quads: list[Quad]) -> str:

@@ -25,6 +25,7 @@ the user's alias file maps what rules cannot.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -287,6 +288,17 @@ def _with_aliases(state: _State, entity: Entity | None) -> Entity | None:
     return canonical_entity(Entity(entity.key, entity.label, entity.type, aliases))
 
 
+def _names_within(names: list[Mention], starts: list[int], spans) -> list[Mention]:
+    """The name mentions inside any of ``spans``, in text order, found by binary search (a
+    scan of every name for every claim made long articles quadratic)."""
+    inside = set()
+    for s in spans:
+        for k in range(bisect_left(starts, s.start), bisect_left(starts, s.end)):
+            if names[k].span.end <= s.end:
+                inside.add(k)
+    return [names[k] for k in sorted(inside)]
+
+
 def resolve_article(
     article: Article, raws: list[RawClaim], names: list[Mention]
 ) -> tuple[list[Claim], list[Entity]]:
@@ -332,16 +344,17 @@ def resolve_article(
             state.speakers.append(speaker)
 
     claims = []
+    by_start = sorted(names, key=lambda m: m.span.start)
+    name_starts = [m.span.start for m in by_start]
     for i, raw in enumerate(raws):
         speaker = _with_aliases(state, speakers.get(i))
         about = []
-        for m in names:
-            if any(s.start <= m.span.start and m.span.end <= s.end for s in raw.content):
-                ent = _name_entity(state, m)
-                if ent.key != (speaker.key if speaker else None) and ent.key not in [
-                    a.key for a in about
-                ]:
-                    about.append(ent)
+        for m in _names_within(by_start, name_starts, raw.content):
+            ent = _name_entity(state, m)
+            if ent.key != (speaker.key if speaker else None) and ent.key not in [
+                a.key for a in about
+            ]:
+                about.append(ent)
         claims.append(
             Claim(
                 doc=article.id,

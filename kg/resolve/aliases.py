@@ -260,6 +260,18 @@ def active_aliases() -> AliasTable | None:
     return _cached(str(path), mtime)
 
 
+def active_alias_bytes() -> bytes | None:
+    """The bytes of the alias file in use (None without one): part of the extractor's version,
+    so that changing the table re-extracts on the next build."""
+    path = os.environ.get(ALIASES_ENV)
+    if not path:
+        return None
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise InputError(f"{path}: no such alias file (from ${ALIASES_ENV})") from None
+
+
 def use_aliases(path: str | Path | None) -> AliasTable | None:
     """Make ``path`` the alias table for this process and the worker processes it starts."""
     if path is None:

@@ -257,6 +257,14 @@ def build(
         bool, typer.Option("--validate", help="Check each article's graph against the shapes.")
     ] = False,
     jobs: JobsOpt = 1,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Re-extract every article, even those whose text, metadata and extractor "
+            "are unchanged since they were built (skipped by default).",
+        ),
+    ] = False,
     engine: Annotated[
         str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
     ] = "local",
@@ -269,6 +277,9 @@ def build(
     """Extract claims from articles and write them into the on-disk store.
 
     Each article becomes one named graph; building an article again replaces its graph.
+    An article whose text, metadata and extractor (code, lexicon, model, aliases) are
+    unchanged is skipped and counted as unchanged, so an interrupted build resumes where it
+    stopped; --force re-extracts everything.
     A progress bar (articles/s, ETA) shows on a terminal; the summary goes to stderr.
 
     Example: kg build examples/ --aliases examples/aliases.yaml --store .kg/store
@@ -291,11 +302,15 @@ def build(
             validate=validate,
             jobs=jobs,
             scheduler=_dask_scheduler(engine, scheduler),
+            force=force,
+            on_unchanged=lambda article: bar.advance(1, note=f"{article.id}: unchanged"),
         )
     counts = {k: getattr(summary, k) for k in ("articles", "claims", "entities", "quads")}
     skipped = f"; {policy.summary()}" if policy.skipped else ""
+    if summary.unchanged:
+        skipped += f"; {summary.unchanged} unchanged article(s) kept (--force re-extracts them)"
     print_summary(f"Built {store_path(store)}{skipped}", counts, time.perf_counter() - started)
-    policy.check_any(summary.articles)
+    policy.check_any(summary.articles + summary.unchanged)
 
 
 def _dask_scheduler(engine: str, scheduler: str | None) -> str | None:
