@@ -165,7 +165,11 @@ def test_ctrl_c_exits_cleanly_and_leaves_whole_articles(tmp_path, corpora):
     got = _graphs(store)
     assert got
     _assert_each_article_whole(got, clean1)
-    assert _build_in_process(v1, store) == clean1
+    # the rerun resumes: what was written is kept, the rest is built, the store is the clean one
+    result = runner.invoke(app, ["build", str(v1), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(got)} unchanged article(s) kept" in result.output
+    assert _graphs(store) == clean1
 
 
 def test_second_writer_is_refused_and_readers_wait_for_the_build(tmp_path, corpora, seed_path):

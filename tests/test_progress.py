@@ -116,7 +116,10 @@ def test_build_summary_quiet_and_verbose(article, tmp_path):
     also_quiet = _build("--quiet", "build", article, "--store", store)
     assert also_quiet.exit_code == 0 and also_quiet.stderr == ""
 
-    verbose = _build("-v", "build", article, "--store", store)
+    verbose = _build("-v", "build", article, "--store", store, "--force")
     assert verbose.exit_code == 0
     claims = counts["claims"]
     assert verbose.stderr.splitlines()[0] == f"note: {claims} claim{'s' * (claims != '1')}"
+    unchanged = _build("-v", "build", article, "--store", store)
+    assert unchanged.exit_code == 0
+    assert unchanged.stderr.splitlines()[0] == "note: unchanged"

@@ -16,7 +16,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store,
 
 from kg.errors import StoreError
 from kg.rdf.iris import KG, PREFIXES
-from kg.rdf.lock import check_no_writer
+from kg.rdf.lock import check_location, check_no_writer
 
 DEFAULT_STORE = ".kg/store"
 STORE_ENV = "KG_STORE"
@@ -43,12 +43,10 @@ def store_path(path: str | Path | None = None) -> Path:
 def open_store(
     path: str | Path | None = None, *, create: bool = True, read_only: bool = False
 ) -> Store:
-    """Open the on-disk store; a clear error when it is missing or locked by another process."""
+    """Open the on-disk store; a clear error when it is missing, is not a store, or is locked
+    by another process."""
     p = store_path(path)
-    if not create and not p.exists():
-        raise StoreError(
-            f"{p}: no store here; build one first with 'kg build ARTICLES --store {p}'"
-        )
+    check_location(p, writing=create and not read_only)
     try:
         if read_only:
             check_no_writer(p)  # reading while another process writes is undefined
