@@ -1,16 +1,22 @@
-"""``kg graph``: the claim network from the store, drawn with Graphviz; the HTML opened in Chromium.
+"""``kg graph``: the claim network from the store, laid out by kg or by Graphviz; the HTML opened
+in Chromium.
 
 The network is checked against the hand-made sample graph (tests/sample_graph.py): what is
-expected is derived from its claim table, not written out. Drawing needs Graphviz's ``dot`` and
-the browser test needs Debian's ``chromium``; each skips with the reason where its tool is absent
-(``.ci/run`` installs both).
+expected is derived from its claim table, not written out. The default layout is pure Python and
+is tested with only the virtual environment on PATH; ``--layout dot`` needs Graphviz's ``dot``
+and the browser tests need Debian's ``chromium``; each skips with the reason where its tool is
+absent (``.ci/run`` installs both).
 """
 
 from __future__ import annotations
 
+import html
+import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -27,6 +33,10 @@ needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None,
     reason="Graphviz's dot is not installed (apt-get install graphviz; .ci/run does)",
 )
+LAYOUTS = [
+    "python",
+    pytest.param("dot", marks=needs_dot),
+]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"
@@ -158,26 +168,111 @@ def test_cli_errors_are_one_line(disk_store, tmp_path):
     ]
 
 
-@needs_dot
-def test_svg_has_a_node_per_entity_and_an_edge_per_group(net):
-    svg = picture.render_svg(net)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_svg_has_a_node_per_entity_and_an_edge_per_group(net, layout):
+    svg = picture.render_svg(net, layout)
     assert svg.count('class="node"') == len(net.nodes)
     assert svg.count('class="edge"') == len(net.edges)
     for node in net.nodes.values():
         assert node.label in svg
+    # both layouts give the nodes and edges the ids the page's script and data use
+    ids = picture.node_ids(net)
+    for node_id in ids.values():
+        assert re.search(
+            rf'<g[^>]*\bid="{node_id}"[^>]*class="node"|<g class="node" id="{node_id}"', svg
+        )
+    for i in range(len(net.edges)):
+        assert re.search(rf'<g[^>]*\bid="e{i}"[^>]*class="edge"|<g class="edge" id="e{i}"', svg)
 
 
-@needs_dot
-def test_html_is_self_contained(disk_store, tmp_path):
+def test_python_layout_is_deterministic_and_inside_its_frame(net):
+    svg = picture.render_svg(net)
+    assert svg == picture.render_svg(picture.load_network(make_store()))
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    for x, y in re.findall(r'<text x="([-\d.]+)" y="([-\d.]+)"', svg):
+        assert 0 <= float(x) <= width and 0 <= float(y) <= height
+
+
+def test_layout_keeps_claimants_left_of_what_they_point_at():
+    from kg.ui.layout import layout
+
+    net = picture.load_network(make_store())
+    nodes = [net.nodes[k] for k in picture.node_ids(net)]
+    boxes, routes, _, _ = layout(nodes, net.edges)
+    for edge, route in zip(net.edges, routes, strict=True):
+        if not route.reversed and edge.source != edge.target:
+            assert boxes[edge.source].x < boxes[edge.target].x
+    for a in boxes.values():  # no two nodes overlap
+        for b in boxes.values():
+            if a.key < b.key and not (a.virtual or b.virtual) and a.layer == b.layer:
+                assert abs(a.y - b.y) >= (a.height + b.height) / 2
+
+
+def test_layout_breaks_cycles():
+    """A told B and B told A: still a left-to-right picture, one edge drawn backwards."""
+    rows = [
+        {"claim": f"c{i}", "speaker": s, "speakerName": s.upper(), "speakerType": None,
+         "role": "to", "target": t, "targetName": t.upper(), "targetType": None, "cue": "say",
+         "kind": "direct", "content": "x"}
+        for i, (s, t) in enumerate([("a", "b"), ("b", "a"), ("b", "c"), ("c", "a")])
+    ]  # fmt: skip
+    net = picture.network_from_rows(rows)
+    svg = picture.render_svg(net)
+    assert svg.count('class="edge"') == 4 and svg.count('class="node"') == 3
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_html_is_self_contained(disk_store, tmp_path, layout):
     out = tmp_path / "net.html"
-    result = runner.invoke(app, ["graph", "--store", str(disk_store), "-o", str(out)])
+    args = ["graph", "--store", str(disk_store), "-o", str(out), "--layout", layout]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page
-    # nothing to fetch: no scripts, stylesheets, images or fonts from elsewhere
-    assert not re.search(r"<script|<link|<img|@import|url\(|src=", page, re.IGNORECASE)
+    # nothing to fetch: the script is inline; no stylesheets, images or fonts from elsewhere
+    assert not re.search(r"<script[^>]*\ssrc=|<link|<img|@import|url\((?!#)|src=", page, re.I)
     fetchable = re.findall(r'(?:href|src)="(https?://[^"]+)"', page)
     assert fetchable == []
+    data = json.loads(
+        re.search(r'<script type="application/json" id="kg-network">(.*?)</script>', page, re.S)[1]
+    )
+    assert sum(len(e["claims"]) for e in data["edges"]) == sum(
+        e.claims for e in picture.load_network(ox.Store.read_only(str(disk_store))).edges
+    )
+
+
+def test_graph_works_with_only_the_virtualenv_on_path(disk_store, tmp_path):
+    """No Debian package needed: PATH holds the virtual environment's bin and nothing else."""
+    bin_dir = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if k not in ("PATH",)} | {"PATH": str(bin_dir)}
+    out = tmp_path / "net.html"
+    done = subprocess.run(
+        ["kg", "graph", "--store", str(disk_store), "-o", str(out)],
+        env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="node"') == len(
+        {iri(c[2]) for c in CLAIMS}
+        | {iri(t) for c in CLAIMS for t in c[9]}
+        | {iri(c[8][1]) for c in CLAIMS if c[8]}
+    )
+    svg = tmp_path / "net.svg"
+    done = subprocess.run(
+        ["kg", "graph", "--store", str(disk_store), "-o", str(svg)],
+        env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0 and svg.read_text(encoding="utf-8").startswith("<svg")
+    dot = subprocess.run(
+        ["kg", "graph", "--store", str(disk_store), "-o", str(svg), "--layout", "dot"],
+        env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert dot.returncode == 1
+    [line] = dot.stderr.strip().splitlines()
+    assert (
+        line.startswith("Error: Graphviz's 'dot' program is not installed")
+        and "--layout python" in line
+    )
 
 
 def _chromium_dom(html_file: Path, tmp_path: Path) -> str:
@@ -217,15 +312,19 @@ document.body.setAttribute('data-nodes', nodes.length);
 document.body.setAttribute('data-edges', edges.length);
 document.body.setAttribute('data-labels',
   nodes.map(g => [...g.querySelectorAll('text')].map(t => t.textContent).join(' ')).join('|'));
+// the page's script: a click on the first node lists its claims and fades what is not its own
+document.querySelector('svg g.node').dispatchEvent(new MouseEvent('click', {bubbles: true}));
+document.body.setAttribute('data-panel', document.getElementById('kg-panel').textContent);
+document.body.setAttribute('data-faded', document.querySelectorAll('svg g.faded').length);
 </script>
 """
 
 
-@needs_dot
+@pytest.mark.parametrize("layout", LAYOUTS)
 @needs_chromium
-def test_html_renders_in_headless_chromium(net, tmp_path):
+def test_html_renders_in_headless_chromium(net, tmp_path, layout):
     page = tmp_path / "net.html"
-    picture.write_picture(net, page)
+    picture.write_picture(net, page, layout=layout)
     probed = tmp_path / "probed.html"
     probed.write_text(
         page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
@@ -237,3 +336,12 @@ def test_html_renders_in_headless_chromium(net, tmp_path):
     labels = re.search(r'data-labels="([^"]*)"', body)[1]
     for node in net.nodes.values():
         assert node.label in labels
+    # the first node is the claimant with most claims: the panel lists them, others fade
+    first = net.nodes[next(iter(picture.node_ids(net)))]
+    panel = html.unescape(re.search(r'data-panel="([^"]*)"', body)[1])
+    assert panel.startswith(first.label) and f"Claims made ({first.claims_made})" in panel
+    mine = [e for e in net.edges if first.iri in (e.source, e.target)]
+    for e in mine:
+        for content in e.contents:
+            assert content in panel
+    assert int(re.search(r'data-faded="(\d+)"', body)[1]) > 0

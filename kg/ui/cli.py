@@ -663,22 +663,31 @@ def graph(
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="html, svg or dot (default: from -o).")
     ] = None,
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout", help="python (kg lays it out; nothing to install) or dot (Graphviz)."
+        ),
+    ] = "python",
     store: StoreOpt = None,
 ) -> None:
     """Draw the claim network: claimants → addressees and what their claims are about.
 
     Edge labels are the cues, colours the claim kind, widths the number of claims; hover for
-    the claims. HTML and SVG need Graphviz's dot (apt-get install graphviz); .dot does not.
+    the claims; in the HTML page, drag to pan, scroll to zoom, click a node to list its
+    claims. --layout dot draws with Graphviz's dot instead (apt-get install graphviz).
 
     Example: kg graph --about "Usman Khan" -o khan.html
     """
     from kg.rdf.store import open_store
-    from kg.ui.picture import load_network, picture_format, write_picture
+    from kg.ui.picture import LAYOUTS, load_network, picture_format, write_picture
 
     chosen = picture_format(output, fmt)
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"{layout!r}: choose python or dot", param_hint="--layout")
     db = open_store(store, create=False, read_only=True)
     net = load_network(db, claimant=claimant, about=about, limit=limit or None)
-    write_picture(net, output, chosen)
+    write_picture(net, output, chosen, layout)
     typer.echo(
         f"Wrote {output}: {net.claims} claims, {len(net.nodes)} nodes, {len(net.edges)} edges",
         err=True,

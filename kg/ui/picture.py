@@ -1,11 +1,16 @@
 """A picture of the claim network: claimants → addressees and what their claims are about.
 
-Why Graphviz (the ``graphviz`` Python package driving Graphviz's ``dot``): one well-kept library
-gives both outputs the command promises — SVG, and an HTML page that is that SVG inlined with a
-legend — with no JavaScript and nothing fetched from a CDN, so the page works offline and looks
-the same everywhere; ``dot``'s layered layout reads left to right (who → to whom / about what),
-its output is deterministic (same store, same picture), and hovering a node or edge shows the
-claims behind it. Without ``dot`` installed, ``-o FILE.dot`` still writes the Graphviz source.
+Two layouts, one look. The default draws the SVG in pure Python (:mod:`kg.ui.layout`: a layered
+layout read left to right, who → to whom / about what), so ``kg graph`` works where only Python
+packages are installed and gives the same picture on every machine; ``--layout dot`` hands the
+same nodes and edges to Graphviz's ``dot`` (the ``graphviz`` Python package, and Debian's
+``graphviz``) when it is installed, for its more careful edge routing. ``-o FILE.dot`` writes the
+Graphviz source and needs neither.
+
+The HTML page inlines the SVG, a legend, the claims behind each node and edge (JSON) and a small
+script shipped in the package (``kg/ui/static/picture.js``): pan by dragging, zoom with the wheel
+or the buttons, click a node to list its claims and fade the rest. Nothing is fetched, so the page
+works offline; without scripts it is still the picture with hover tooltips.
 
 The data comes from the saved query ``claim-network`` (``queries/claim-network.rq``), so what the
 picture shows can be checked row by row with ``kg query claim-network``.
@@ -14,6 +19,7 @@ picture shows can be checked row by row with ``kg query claim-network``.
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +29,7 @@ from kg.errors import KgError
 
 NETWORK_QUERY = "claim-network"
 FORMATS = {".html": "html", ".htm": "html", ".svg": "svg", ".dot": "dot", ".gv": "dot"}
+LAYOUTS = ("python", "dot")  # who lays out the SVG: kg itself, or Graphviz's dot
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 KIND_COLOURS = {"direct": "#0072B2", "indirect": "#E69F00", "mixed": "#CC79A7"}
@@ -62,6 +69,7 @@ class Edge:
     kind: str
     cues: Counter = field(default_factory=Counter)
     contents: list[str] = field(default_factory=list)
+    claim_cues: list[str] = field(default_factory=list)  # the cue of each of ``contents``
 
     @property
     def claims(self) -> int:
@@ -132,6 +140,7 @@ def network_from_rows(rows: list[dict[str, str | None]], limit: int | None = Non
         edge = edges.setdefault(key, Edge(*key))
         edge.cues[row["cue"] or "?"] += 1
         edge.contents.append(row["content"] or "")
+        edge.claim_cues.append(row["cue"] or "?")
     net.edges = sorted(edges.values(), key=lambda e: (e.source, e.target, e.role, e.kind))
     return net
 
@@ -199,24 +208,25 @@ def to_dot(net: Network):
         node_attr={"fontname": "Helvetica", "fontsize": "11", "style": "filled"},
         edge_attr={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.7"},
     )
-    ids = {iri: f"n{i}" for i, iri in enumerate(sorted(net.nodes, key=_node_order(net)))}
+    ids = node_ids(net)
     for iri, node_id in ids.items():
         node = net.nodes[iri]
         shape, fill, extra = TYPE_STYLES[node.type]
-        said = f", {node.claims_made} claims made" if node.claims_made else ""
         graph.node(
             node_id,
-            label=esc(node.label) + (f"\\n{node.claims_made} claims" if node.claims_made else ""),
+            id=node_id,
+            label=esc(node.label) + (f"\\n{_claims(node.claims_made)}" if node.claims_made else ""),
             shape=shape,
             fillcolor=fill,
             style=",".join(filter(None, ["filled", extra])),
             penwidth="2" if node.claims_made else "1",
-            tooltip=esc(f"{node.label} ({node.type}{said})\n{iri}"),
+            tooltip=esc(_node_tooltip(node)),
         )
-    for edge in net.edges:
+    for i, edge in enumerate(net.edges):
         graph.edge(
             ids[edge.source],
             ids[edge.target],
+            id=f"e{i}",
             label=esc(_cue_label(edge)),
             color=KIND_COLOURS.get(edge.kind, "#555555"),
             fontcolor=KIND_COLOURS.get(edge.kind, "#555555"),
@@ -231,8 +241,29 @@ def _node_order(net: Network):
     return lambda iri: (-net.nodes[iri].claims_made, net.nodes[iri].label.lower(), iri)
 
 
-def render_svg(net: Network) -> str:
-    """Lay out and draw with Graphviz's ``dot``; the SVG document as text."""
+def _claims(n: int) -> str:
+    return f"{n} claim{'s' * (n != 1)}"
+
+
+def node_ids(net: Network) -> dict[str, str]:
+    """IRI → ``nI``: most claims first; the ids of both layouts' SVG and of the page's data."""
+    return {iri: f"n{i}" for i, iri in enumerate(sorted(net.nodes, key=_node_order(net)))}
+
+
+def _node_tooltip(node: Node) -> str:
+    said = f", {node.claims_made} claims made" if node.claims_made else ""
+    return f"{node.label} ({node.type}{said})\n{node.iri}"
+
+
+def render_svg(net: Network, layout: str = "python") -> str:
+    """The picture as an SVG document: laid out by kg (``python``) or by Graphviz (``dot``)."""
+    if layout not in LAYOUTS:
+        raise PictureError(f"unknown layout {layout!r}; choose {' or '.join(LAYOUTS)}")
+    if layout == "python":
+        from kg.ui.layout import to_svg
+
+        tips = (_node_tooltip, lambda e: _edge_tooltip(e, net.nodes), _cue_label, node_ids(net))
+        return to_svg(net, TYPE_STYLES, KIND_COLOURS, ROLE_STYLES, tips)
     import graphviz
 
     try:
@@ -240,7 +271,8 @@ def render_svg(net: Network) -> str:
     except graphviz.ExecutableNotFound:
         raise PictureError(
             "Graphviz's 'dot' program is not installed (Debian/Ubuntu: apt-get install graphviz; "
-            "macOS: brew install graphviz); or write the source with -o FILE.dot"
+            "macOS: brew install graphviz); draw without it with --layout python, or write the "
+            "source with -o FILE.dot"
         ) from None
     except graphviz.CalledProcessError as e:
         raise PictureError(f"Graphviz failed to draw the network: {e}") from None
@@ -282,34 +314,99 @@ h1 {{ font-size: 1.25em; margin: 0 0 .4em; }}
 .legend {{ margin: .2em 0; font-size: .85em; }}
 .key {{ margin-right: 1em; white-space: nowrap; }}
 .swatch {{ display: inline-block; width: 1em; height: .8em; border: 1px solid #999; }}
-.picture {{ overflow: auto; border-top: 1px solid #ddd; margin-top: .8em; padding-top: .5em; }}
+.frame {{ display: flex; gap: 1em; margin-top: .8em; border-top: 1px solid #ddd;
+          padding-top: .5em; }}
+.picture {{ flex: 1 1 auto; overflow: auto; min-width: 0; }}
 .picture svg {{ max-width: none; height: auto; }}
+.picture.interactive {{ overflow: hidden; height: 78vh; border: 1px solid #eee; cursor: grab; }}
+.picture.interactive svg {{ width: 100%; height: 100%; touch-action: none; }}
+.picture.interactive.dragging {{ cursor: grabbing; }}
+.controls {{ display: none; gap: .3em; margin: .3em 0; }}
+.interactive-on .controls {{ display: flex; }}
+.controls button {{ font-size: .9em; padding: .1em .6em; }}
+#kg-panel {{ flex: 0 0 22em; font-size: .85em; max-height: 78vh; overflow: auto; display: none; }}
+#kg-panel.open {{ display: block; }}
+#kg-panel h2 {{ font-size: 1.1em; margin: .2em 0; }}
+#kg-panel li {{ margin: .3em 0; }}
+#kg-panel .cue {{ font-weight: bold; }}
+g.node {{ cursor: pointer; }}
+g.faded {{ opacity: .15; }}
+g.node.selected polygon, g.node.selected ellipse, g.node.selected rect,
+g.node.selected path {{ stroke: #d1242f; stroke-width: 3; }}
 footer {{ font-size: .75em; color: #777; margin-top: 1em; }}
 </style>
 </head>
 <body>
 <h1>{title}</h1>
 {legend}
-<p class="legend">Hover a node or an edge to see who it is and the claims behind it.</p>
+<p class="legend">Hover a node or an edge to see who it is and the claims behind it.<span
+class="interactive-hint"></span></p>
+<div class="controls"><button type="button" data-zoom="in">+</button><button type="button"
+data-zoom="out">−</button><button type="button" data-zoom="fit">fit</button></div>
+<div class="frame">
 <div class="picture">
 {svg}
 </div>
-<footer>Drawn by kg {version} with Graphviz from the saved query claim-network.</footer>
+<aside id="kg-panel" aria-live="polite"></aside>
+</div>
+<footer>Drawn by kg {version} ({drawn}) from the saved query claim-network.</footer>
+<script type="application/json" id="kg-network">{data}</script>
+<script>
+{script}
+</script>
 </body>
 </html>
 """
 
 
-def html_page(net: Network, svg: str) -> str:
-    """A self-contained page: title, legend and the inline SVG (no scripts, no remote files)."""
+def network_data(net: Network) -> dict:
+    """What the page's script shows on a click: nodes and edges with their claims."""
+    ids = node_ids(net)
+    return {
+        "nodes": {
+            node_id: {
+                "label": net.nodes[iri].label,
+                "type": net.nodes[iri].type,
+                "iri": iri,
+                "made": net.nodes[iri].claims_made,
+            }
+            for iri, node_id in ids.items()
+        },
+        "edges": [
+            {
+                "id": f"e{i}",
+                "source": ids[e.source],
+                "target": ids[e.target],
+                "role": e.role,
+                "kind": e.kind,
+                "claims": [[c, t] for c, t in zip(e.claim_cues, e.contents, strict=True)],
+            }
+            for i, e in enumerate(net.edges)
+        ],
+    }
+
+
+def _script() -> str:
+    from importlib.resources import files
+
+    return files("kg.ui").joinpath("static/picture.js").read_text(encoding="utf-8")
+
+
+def html_page(net: Network, svg: str, layout: str = "python") -> str:
+    """A self-contained page: title, legend, the inline SVG, its data and the script inline
+    (nothing is fetched from elsewhere)."""
     from kg import __version__
 
     start = svg.find("<svg")
+    data = json.dumps(network_data(net), ensure_ascii=False, sort_keys=True)
     return _PAGE.format(
         version=html.escape(__version__),
         title=html.escape(net.title()),
         legend=_legend(),
         svg=svg[start:] if start >= 0 else svg,
+        drawn="laid out by kg" if layout == "python" else "laid out by Graphviz",
+        data=data.replace("</", "<\\/"),  # never closes the script element
+        script=_script(),
     )
 
 
@@ -324,15 +421,17 @@ def picture_format(path: str | Path, fmt: str | None = None) -> str:
     return chosen
 
 
-def write_picture(net: Network, path: str | Path, fmt: str | None = None) -> str:
+def write_picture(
+    net: Network, path: str | Path, fmt: str | None = None, layout: str = "python"
+) -> str:
     """Write the network to ``path`` as HTML, SVG or DOT; returns the format used."""
     chosen = picture_format(path, fmt)
     if chosen == "dot":
         text = to_dot(net).source
     elif chosen == "svg":
-        text = render_svg(net)
+        text = render_svg(net, layout)
     else:
-        text = html_page(net, render_svg(net))
+        text = html_page(net, render_svg(net, layout), layout)
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as e:
