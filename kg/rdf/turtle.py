@@ -10,9 +10,10 @@ order and the lines:
 * the ``@prefix`` lines of the namespaces used (``kg.iris.PREFIXES``), nothing else; an IRI whose
   local name would need an escape is written whole, ``<…>``;
 * per article (articles in IRI order): a comment line, the article, then its claims in reading
-  order (the first offset of their claimant, cue, content or addressee span); a claim is one
-  block that reads top-down — claimant, cue, type, kind, content, addressee, about, article,
-  provenance, evidence — with its evidence nodes and their selectors right after it;
+  order (the first offset of their claimant, cue, content or addressee span), then the article's
+  text (one long line, kept out of the claims' way); a claim is one block that reads top-down —
+  claimant, cue, type, kind, content, addressee, about, article, provenance, evidence — with its
+  evidence nodes and their selectors right after it;
 * then the entities sorted by name, the provenance (runs, agents), and anything else by IRI.
 
 TriG follows the same rules inside each named graph (the default graph first, graphs in IRI
@@ -59,6 +60,7 @@ START = _n(OA + "start")
 QUOTE_SELECTOR = _n(OA + "TextQuoteSelector")
 APPEARANCE = _n(SCHEMA + "appearance")
 NAME = _n(SCHEMA + "name")
+BODY = _n(SCHEMA + "articleBody")
 PROVENANCE_TYPES = {_n(PROV + "Activity"), _n(PROV + "SoftwareAgent")}
 
 # Reading order of a claim's evidence: the spans in the order the claim block names them.
@@ -211,6 +213,10 @@ def _types(props: Props) -> set[Term]:
     return props.get(TYPE, set())
 
 
+def _texts(props: Props, predicate: ox.NamedNode) -> list[str]:
+    return sorted(o.value for o in props.get(predicate, ()) if isinstance(o, ox.Literal))
+
+
 def _first_int(values: Iterable[Term]) -> int | None:
     ints = [
         int(v.value) for v in values if isinstance(v, ox.Literal) and _INTEGER.fullmatch(v.value)
@@ -331,10 +337,16 @@ class Writer:
         for article in unit.articles:
             claims = unit.claims.get(article, [])
             yield from self._comment(article, unit.subjects[article], len(claims))
-            yield from block(self.terms, article, unit.subjects[article], ARTICLE_LINES)
+            props = unit.subjects[article]
+            head = {p: o for p, o in props.items() if p != BODY}
+            yield from block(self.terms, article, head or props, ARTICLE_LINES)
             yield ""
             for claim in claims:
                 yield from self._claim(unit, claim)
+                yield ""
+            if head and BODY in props:  # one long line: after the claims, not in their way
+                yield f"# The text of {self._name(article, props)}: evidence offsets count into it"
+                yield from block(self.terms, article, {BODY: props[BODY]}, ARTICLE_LINES)
                 yield ""
         orphans = unit.claims.get(None, [])
         if orphans:
@@ -343,10 +355,14 @@ class Writer:
                 yield from self._claim(unit, claim)
                 yield ""
 
+    def _name(self, article: Term, props: Props) -> str:
+        ident = _texts(props, _n(SCHEMA + "identifier"))
+        return f"article {ident[0] if ident else self.terms.term(article)}"
+
     def _comment(self, article: Term, props: Props, n: int) -> Iterator[str]:
-        ident = next(iter(sorted(o.value for o in props.get(_n(SCHEMA + "identifier"), ()))), None)
-        title = next(iter(sorted(o.value for o in props.get(_n(SCHEMA + "headline"), ()))), None)
-        words = [f"Article {ident or self.terms.term(article)}"]
+        title = next(iter(_texts(props, _n(SCHEMA + "headline"))), None)
+        name = self._name(article, props)
+        words = [name[0].upper() + name[1:]]
         if title:
             words.append(f"“{title}”")
         words.append(f"{n} claim{'s' if n != 1 else ''} in reading order")

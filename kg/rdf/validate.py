@@ -44,10 +44,15 @@ class ValidationResult:
     violations: list[Violation] = field(default_factory=list)
 
 
-def shapes_path() -> Path:
+def shapes_path(name: str = "shapes.ttl") -> Path:
     from kg.resources import ontology_dir
 
-    return ontology_dir() / "shapes.ttl"
+    return ontology_dir() / name
+
+
+def shapes_graph(name: str = "shapes.ttl") -> rdflib.Graph:
+    """The shapes file ``name`` of ``ontology/``, parsed once."""
+    return _load_shapes(str(shapes_path(name)))
 
 
 @lru_cache(maxsize=4)
@@ -107,6 +112,11 @@ _FILE_FORMATS = {
 
 def validate_file(path: Path) -> ValidationResult:
     """Validate an RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD by extension)."""
+    return validate_store(load_file(path))
+
+
+def load_file(path: Path) -> ox.Store:
+    """An RDF file, its format told by its extension, in an in-memory store."""
     path = Path(path)
     fmt = _FILE_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -119,7 +129,7 @@ def validate_file(path: Path) -> ValidationResult:
         raise KgError(f"cannot read {path}: {e.strerror or e}") from e
     except SyntaxError as e:
         raise KgError(f"cannot parse {path}: {e}") from e
-    return validate_store(store)
+    return store
 
 
 def validate_nquads(text: str) -> ValidationResult:

@@ -465,31 +465,60 @@ def export(
             "or none.",
         ),
     ] = "full",
+    view: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help="full (the claims graph) or triples (one plain triple per claim: claimant "
+            "→ toldTo/stated/believes/knows/intends → addressee or content).",
+        ),
+    ] = "full",
+    rdf12: Annotated[
+        bool,
+        typer.Option(
+            "--rdf12",
+            help="With --view triples: link each triple to its claim as an RDF 1.2 reifier "
+            "(… ~ claim:…) instead of RDF 1.1 reification.",
+        ),
+    ] = False,
 ) -> None:
     """Export the store as RDF. The format is guessed from -o's extension, else Turtle.
 
     Turtle and TriG are laid out to be read: articles, each followed by its claims in reading
     order, then entities by name; the same store always gives the same bytes.
 
-    Example: kg export -o graph.ttl
+    Example: kg export -o graph.ttl ; kg export --view triples -o simple.ttl
     """
+    from kg.rdf.simple import VIEW_FORMATS, export_view
     from kg.rdf.store import export as export_store
     from kg.rdf.store import format_for, open_store
     from kg.rdf.turtle import EVIDENCE_LEVELS
 
+    chosen = format_for(output, fmt)
     if evidence not in EVIDENCE_LEVELS:
         raise typer.BadParameter(
             f"{evidence!r}: choose {', '.join(EVIDENCE_LEVELS)}", param_hint="--evidence"
         )
-    chosen = format_for(output, fmt)
-    if evidence != "full" and chosen not in ("turtle", "trig"):
+    if view not in ("full", "triples"):
+        raise typer.BadParameter(f"{view!r}: choose full or triples", param_hint="--view")
+    if evidence != "full" and (view != "full" or chosen not in ("turtle", "trig")):
         raise typer.BadParameter(
-            f"--evidence {evidence} needs turtle or trig, not {chosen}", param_hint="--evidence"
+            "needs --view full and turtle or trig output", param_hint="--evidence"
         )
+    if view == "triples" and chosen not in VIEW_FORMATS:
+        raise typer.BadParameter(
+            f"the triples view is one graph: {' or '.join(VIEW_FORMATS)}, not {chosen}",
+            param_hint="--format",
+        )
+    if rdf12 and view != "triples":
+        raise typer.BadParameter("only with --view triples", param_hint="--rdf12")
     db = open_store(store, create=False, read_only=True)
     out = _open_out(output)
     try:
-        export_store(db, out, chosen, evidence=evidence)
+        if view == "triples":
+            export_view(db, out, chosen, rdf12=rdf12)
+        else:
+            export_store(db, out, chosen, evidence=evidence)
     finally:
         if out is not sys.stdout.buffer:
             out.close()
@@ -621,15 +650,32 @@ def validate(
         Path | None, typer.Argument(help="An RDF file to check instead of the store.")
     ] = None,
     store: StoreOpt = None,
+    view: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help="full (ontology/shapes.ttl) or triples: the simple view of the store, or a "
+            "file written by 'kg export --view triples', against ontology/simple-shapes.ttl.",
+        ),
+    ] = "full",
 ) -> None:
     """Check the graph against the SHACL shapes; exit code 1 when it does not conform.
 
-    Example: kg validate --store .kg/store
+    Example: kg validate --store .kg/store ; kg validate --view triples simple.ttl
     """
     from kg.rdf import validate as v
     from kg.rdf.store import open_store
 
-    if file is not None:
+    if view not in ("full", "triples"):
+        raise typer.BadParameter(f"{view!r}: choose full or triples", param_hint="--view")
+    if view == "triples":
+        from kg.rdf.simple import validate_view_file, validate_view_store
+
+        if file is not None:
+            result = validate_view_file(file)
+        else:
+            result = validate_view_store(open_store(store, create=False, read_only=True))
+    elif file is not None:
         result = v.validate_file(file)
     else:
         result = v.validate_store(open_store(store, create=False, read_only=True))
