@@ -257,3 +257,15 @@ def test_cli_export_and_validate_the_view(store_dir, tmp_path):
 def test_cli_refuses_what_the_view_cannot_do(store_dir, args, hint):
     done = runner.invoke(app, ["export", "--store", str(store_dir), *args])
     assert done.exit_code == 2 and hint in done.output
+
+
+def test_the_saved_query_gives_the_view_and_its_turtle_is_laid_out_too(store_dir, view):
+    done = runner.invoke(
+        app, ["query", "claim-triples", "--store", str(store_dir), "--format", "turtle"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "\t" not in done.stdout and "\\/" not in done.stdout
+    declared = re.findall(r"^@prefix (\w+):", done.stdout, re.M)
+    assert "dcterms" not in declared and {"kg", "claim", "rdf"} <= set(declared)
+    parsed = ox.parse(done.stdout.encode(), format=ox.RdfFormat.TURTLE)
+    assert {ox.Triple(t.subject, t.predicate, t.object) for t in parsed} == set(view)

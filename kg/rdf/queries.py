@@ -418,9 +418,14 @@ def render(results: Results, fmt: str, out: BinaryIO, *, width: int | None = Non
     if fmt == "table":
         rows = ([t.subject, t.predicate, t.object] for t in results)
         _write_table(["subject", "predicate", "object"], rows, out, width)
+    elif fmt == "turtle":  # laid out like 'kg export': prefixes used, subjects in order
+        from kg.rdf.turtle import write_store
+
+        graph = ox.Store()
+        graph.extend(ox.Quad(t.subject, t.predicate, t.object) for t in results)
+        write_store(graph, out, "turtle")
     elif fmt in _RDF_FORMATS:
-        kwargs = {"prefixes": PREFIXES} if fmt == "turtle" else {}
-        ox.serialize(results, out, _RDF_FORMATS[fmt], **kwargs)
+        ox.serialize(results, out, _RDF_FORMATS[fmt])
     else:
         raise QueryError(
             f"CONSTRUCT/DESCRIBE results cannot be written as {fmt}; use {', '.join(GRAPH_FORMATS)}"

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from kg.rdf.iris import KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD, prefixed_name
 
 EVIDENCE_LEVELS = ("full", "spans", "none")
+NOWHERE = 1 << 62  # the reading-order key of what has no offset: last
 INDENT = "    "
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -286,7 +287,7 @@ def _own_evidence(
             selectors.append(((rank, str(sel)), sel))
         starts = [_first_int(subjects[s].get(START, ())) for _, s in selectors]
         start = min((s for s in starts if s is not None), default=None)
-        spans.append(((role, start if start is not None else 1 << 62, str(ev)), ev, selectors))
+        spans.append(((role, start if start is not None else NOWHERE, str(ev)), ev, selectors))
         owner[ev] = claim.node
         for _, sel in selectors:
             owner[sel] = claim.node
@@ -299,7 +300,7 @@ def _own_evidence(
             claim.owned.append(sel)
     first = min((k[1] for k, _, _ in spans if k[0] < 4), default=None)
     if first is None:
-        first = min((k[1] for k, _, _ in spans), default=1 << 62)
+        first = min((k[1] for k, _, _ in spans), default=NOWHERE)
     claim.key = (first, str(claim.node))
 
 
@@ -336,7 +337,7 @@ class Writer:
         """Articles (each after a comment line) and their claims, as lines."""
         for article in unit.articles:
             claims = unit.claims.get(article, [])
-            yield from self._comment(article, unit.subjects[article], len(claims))
+            yield from self._comment(article, unit.subjects[article], claims)
             props = unit.subjects[article]
             head = {p: o for p, o in props.items() if p != BODY}
             yield from block(self.terms, article, head or props, ARTICLE_LINES)
@@ -359,13 +360,15 @@ class Writer:
         ident = _texts(props, _n(SCHEMA + "identifier"))
         return f"article {ident[0] if ident else self.terms.term(article)}"
 
-    def _comment(self, article: Term, props: Props, n: int) -> Iterator[str]:
+    def _comment(self, article: Term, props: Props, claims: list[_Claim]) -> Iterator[str]:
         title = next(iter(_texts(props, _n(SCHEMA + "headline"))), None)
         name = self._name(article, props)
         words = [name[0].upper() + name[1:]]
         if title:
             words.append(f"“{title}”")
-        words.append(f"{n} claim{'s' if n != 1 else ''} in reading order")
+        n = len(claims)
+        placed = all(c.key[0] != NOWHERE for c in claims)  # without evidence: by IRI
+        words.append(f"{n} claim{'s' if n != 1 else ''}{' in reading order' if placed else ''}")
         yield "# " + " — ".join(" ".join(w.split()) for w in words)
 
     def _claim(self, unit: Unit, claim: _Claim) -> Iterator[str]:
