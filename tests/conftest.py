@@ -40,3 +40,27 @@ def seed_gold() -> Path:
     if not SEED_GOLD.exists():
         pytest.skip(f"seed gold not found at {SEED_GOLD} (the shared folder next to the checkout)")
     return SEED_GOLD
+
+
+def build_seed_store(path: Path, *more) -> Path:
+    """The reference article (and ``more`` articles) built into a store at ``path``."""
+    import gc
+
+    from kg.build import build_store
+    from kg.read import iter_articles
+
+    build_store([*iter_articles([SEED_ARTICLE]), *more], path)
+    gc.collect()  # build_store's Store is gone: the directory lock is free again
+    return path
+
+
+def read_only_store(path: Path):
+    """Yield the store at ``path`` opened read-only, and release it afterwards (for fixtures)."""
+    import gc
+
+    from kg.rdf.store import open_store
+
+    db = open_store(path, create=False, read_only=True)
+    yield db
+    del db
+    gc.collect()

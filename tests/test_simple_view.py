@@ -3,7 +3,6 @@ plain triple per claim, linked back to its claim, joining the full graph, with s
 
 from __future__ import annotations
 
-import gc
 import io
 import re
 import shutil
@@ -12,10 +11,9 @@ import subprocess
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import SEED_ARTICLE
+from conftest import build_seed_store, read_only_store
 from typer.testing import CliRunner
 
-from kg.build import build_store
 from kg.rdf.iris import DATA, KG, RDF, SCHEMA
 from kg.rdf.simple import (
     PREDICATES,
@@ -27,8 +25,6 @@ from kg.rdf.simple import (
     view_triples,
     write_view,
 )
-from kg.rdf.store import open_store
-from kg.read import iter_articles
 from kg.ui.cli import app
 
 runner = CliRunner()
@@ -38,18 +34,12 @@ HOME_OFFICE = ox.NamedNode(DATA + "org/home-office")
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory, nlp):
-    path = tmp_path_factory.mktemp("view-store")
-    build_store(list(iter_articles([SEED_ARTICLE])), path)
-    gc.collect()
-    return path
+    return build_seed_store(tmp_path_factory.mktemp("view-store"))
 
 
 @pytest.fixture(scope="module")
 def store(store_dir):
-    db = open_store(store_dir, create=False, read_only=True)
-    yield db
-    del db
-    gc.collect()
+    yield from read_only_store(store_dir)
 
 
 @pytest.fixture(scope="module")

@@ -12,14 +12,13 @@ import subprocess
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import SEED_ARTICLE
+from conftest import build_seed_store, read_only_store
 
-from kg.build import build_store
 from kg.rdf.iris import DATA, KG, OA, PREFIXES, SCHEMA, XSD
 from kg.rdf.rdfio import import_rdf
 from kg.rdf.store import open_store
 from kg.rdf.turtle import EVIDENCE_LEVELS, write_store
-from kg.read import iter_articles, make_article
+from kg.read import make_article
 
 SECOND = make_article(
     "harbour-pier",
@@ -47,18 +46,12 @@ CLAIM_ORDER = [
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory, nlp):
-    path = tmp_path_factory.mktemp("turtle-store")
-    build_store(list(iter_articles([SEED_ARTICLE])) + [SECOND], path)
-    gc.collect()
-    return path
+    return build_seed_store(tmp_path_factory.mktemp("turtle-store"), SECOND)
 
 
 @pytest.fixture(scope="module")
 def store(store_dir):
-    db = open_store(store_dir, create=False, read_only=True)
-    yield db
-    del db
-    gc.collect()
+    yield from read_only_store(store_dir)
 
 
 def _write(db: ox.Store, fmt: str = "turtle", evidence: str = "full") -> str:
