@@ -197,6 +197,26 @@ def test_pages_fetch_nothing_from_elsewhere(web):
             assert web.get(asset).status_code == 200
 
 
+def test_graph_page_draws_the_network_with_links_to_entity_pages(web, sample_path):
+    from kg.ui.picture import load_network
+
+    net = load_network(ox.Store.read_only(str(sample_path)))
+    page = web.get("/graph")
+    assert page.status_code == 200
+    assert page.text.count('class="node"') == len(net.nodes)
+    assert page.text.count('class="edge"') == len(net.edges)
+    data = json.loads(re.search(r'id="kg-network">(.*?)</script>', page.text, re.S)[1])
+    assert {n["iri"]: n["href"] for n in data["nodes"].values()} == {
+        k: serve.entity_link(k) for k in net.nodes
+    }
+    assert '<script src="/static/picture.js"></script>' in page.text
+    jane = web.get("/graph", params={"claimant": "doe", "limit": "5"}).text
+    assert "Claim network: 3 claims by 1 claimant," in jane
+    nothing = web.get("/graph", params={"about": "zzz"})
+    assert nothing.status_code == 200 and "nothing to draw" in nothing.text
+    assert 'class="node"' not in nothing.text
+
+
 # ---------------------------------------------------------------- saved queries
 
 
@@ -408,6 +428,8 @@ def test_sparql_refuses_updates_and_leaves_the_store_unchanged(sample_path, web)
         ),
         ("delete", "/sparql", {}, 405, ""),
         ("get", "/nowhere", {}, 404, "no page at /nowhere"),
+        ("get", "/graph?limit=-1", {}, 400, "parameter 'limit' must be a whole number >= 0"),
+        ("get", "/graph?who=x", {}, 400, "unknown parameter 'who'"),
     ],
 )
 def test_bad_parameters_get_a_page_that_says_which_and_why(web, method, url, kwargs, status, says):
@@ -553,3 +575,15 @@ def test_entity_page_with_highlighted_evidence_renders_in_chromium(server, tmp_p
     mine = [c for c in CLAIMS if c[2] == "person/jane-doe"]
     assert sorted(dom.by_class["ev-content"]) == sorted(x for c in mine for x in _content(c))
     assert dom.by_class["entity-name"][0].startswith("Jane Doe")
+
+
+@needs_chromium
+def test_network_page_runs_its_script_under_the_content_security_policy(server, tmp_path):
+    dom = chromium_dom(server + "graph", tmp_path)
+    assert re.search(r'<body[^>]*class="interactive-on"', dom)  # picture.js ran
+    assert 'class="picture interactive"' in dom
+    assert dom.count('class="node"') == len(
+        {c[2] for c in CLAIMS}
+        | {t for c in CLAIMS for t in c[9]}
+        | {c[8][1] for c in CLAIMS if c[8]}
+    )

@@ -89,7 +89,7 @@ class Network:
         return sum(1 for n in self.nodes.values() if n.claims_made)
 
     def title(self) -> str:
-        shown = f"{self.claimants} claimants"
+        shown = f"{self.claimants} claimant{'s' * (self.claimants != 1)}"
         if self.claimants_total > self.claimants:
             shown = f"the top {self.claimants} of {self.claimants_total} claimants"
         where = "".join(f", {k} ~ “{v}”" for k, v in self.filters.items() if v)
@@ -278,7 +278,9 @@ def render_svg(net: Network, layout: str = "python") -> str:
         raise PictureError(f"Graphviz failed to draw the network: {e}") from None
 
 
-def _legend() -> str:
+def legend() -> str:
+    """The key to colours, lines and shapes, as HTML (no style attributes: fine under a strict
+    Content-Security-Policy, as in kg serve)."""
     kinds = "".join(
         f'<span class="key"><svg width="28" height="10"><line x1="0" y1="5" x2="28" y2="5" '
         f'stroke="{colour}" stroke-width="3"/></svg> {kind}</span>'
@@ -291,7 +293,8 @@ def _legend() -> str:
         'stroke="#333" stroke-width="2" stroke-dasharray="5,3"/></svg> about</span>'
     )
     types = "".join(
-        f'<span class="key"><span class="swatch" style="background:{fill}"></span> {name}</span>'
+        f'<span class="key"><svg width="14" height="11"><rect x="0.5" y="0.5" width="13" '
+        f'height="10" fill="{fill}" stroke="#999"/></svg> {name}</span>'
         for name, (_, fill, _) in TYPE_STYLES.items()
     )
     return (
@@ -313,7 +316,6 @@ body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; color: #222; }
 h1 {{ font-size: 1.25em; margin: 0 0 .4em; }}
 .legend {{ margin: .2em 0; font-size: .85em; }}
 .key {{ margin-right: 1em; white-space: nowrap; }}
-.swatch {{ display: inline-block; width: 1em; height: .8em; border: 1px solid #999; }}
 .frame {{ display: flex; gap: 1em; margin-top: .8em; border-top: 1px solid #ddd;
           padding-top: .5em; }}
 .picture {{ flex: 1 1 auto; overflow: auto; min-width: 0; }}
@@ -359,8 +361,9 @@ data-zoom="out">−</button><button type="button" data-zoom="fit">fit</button></
 """
 
 
-def network_data(net: Network) -> dict:
-    """What the page's script shows on a click: nodes and edges with their claims."""
+def network_data(net: Network, href=None) -> dict:
+    """What the page's script shows on a click: nodes and edges with their claims; ``href``
+    gives each node a link (kg serve: its entity page)."""
     ids = node_ids(net)
     return {
         "nodes": {
@@ -370,6 +373,7 @@ def network_data(net: Network) -> dict:
                 "iri": iri,
                 "made": net.nodes[iri].claims_made,
             }
+            | ({"href": href(iri)} if href else {})
             for iri, node_id in ids.items()
         },
         "edges": [
@@ -402,7 +406,7 @@ def html_page(net: Network, svg: str, layout: str = "python") -> str:
     return _PAGE.format(
         version=html.escape(__version__),
         title=html.escape(net.title()),
-        legend=_legend(),
+        legend=legend(),
         svg=svg[start:] if start >= 0 else svg,
         drawn="laid out by kg" if layout == "python" else "laid out by Graphviz",
         data=data.replace("</", "<\\/"),  # never closes the script element

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import html
 import io
+import json
 import re
 import socket
 import sys
@@ -50,11 +51,12 @@ from kg.rdf.queries import (
     render,
     run,
 )
-from kg.ui import show
+from kg.ui import picture, show
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run before the request gets a 400 saying so
 SEARCH_LIMIT = 100  # entities listed for one search
+DEFAULT_GRAPH_LIMIT = 50  # claimants drawn on /graph unless ?limit= says otherwise (as kg graph)
 PREVIEW_ROWS = 500  # rows of a saved query shown as a table (json/csv give them all)
 CSP = (
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -338,6 +340,7 @@ class Site:
             store_label=label,
             prefixes=", ".join(f"{p}:" for p in PREFIXES),
             roles=show.ROLES,
+            picture_legend=lambda: Markup(picture.legend()),
             role_titles=show.ROLE_TITLES,
         )
 
@@ -453,6 +456,42 @@ class Site:
             table=results_table(results),
             missing=[],
             downloads=downloads,
+        )
+
+    @own_thread
+    def graph(self, request: Request) -> Response:
+        """The claim network of ``kg graph``, drawn by kg's layout, with the page's script."""
+        values = _params(request, ("claimant", "about", "limit"))
+        form = {k: _one(values, k) or "" for k in ("claimant", "about", "limit")}
+        limit = DEFAULT_GRAPH_LIMIT
+        if form["limit"]:
+            try:
+                limit = int(form["limit"])
+            except ValueError:
+                limit = -1
+            if limit < 0:
+                raise BadRequest(
+                    "parameter 'limit' must be a whole number >= 0 (0: all), "
+                    f"got {form['limit']!r}",
+                    param="limit",
+                )
+        try:
+            net = picture.load_network(
+                self.store, claimant=form["claimant"], about=form["about"], limit=limit or None
+            )
+        except picture.PictureError as e:  # nothing matches: the form again, saying so
+            return self.page("graph.html", form=form, svg=None, note=str(e), net=None)
+        data = json.dumps(
+            picture.network_data(net, entity_link), ensure_ascii=False, sort_keys=True
+        )
+        svg = picture.render_svg(net)
+        return self.page(
+            "graph.html",
+            form=form,
+            net=net,
+            note="",
+            svg=Markup(svg[svg.find("<svg") :]),  # drawn by kg.ui.layout, every text escaped
+            data=Markup(data.replace("</", "<\\/")),  # JSON never closes its script element
         )
 
     # -------------------------------------------------------- SPARQL protocol
@@ -629,6 +668,7 @@ def create_app(
         Route("/queries", site.query_list),
         Route("/queries/{name}", site.saved_query),
         Route("/sparql", site.sparql, methods=["GET", "POST"]),
+        Route("/graph", site.graph),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     handlers = {Exception: site.error_page, HTTPException: site.error_page}

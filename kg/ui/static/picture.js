@@ -108,6 +108,11 @@
     if (id === null) return;
     const node = data.nodes[id];
     panel.append(text("h2", node.label), text("p", node.type + " · " + node.iri));
+    if (node.href) {
+      const open = text("a", "Open the page of " + node.label, "open");
+      open.href = node.href;
+      panel.append(open);
+    }
     const made = mine.filter((e) => e.source === id);
     const received = mine.filter((e) => e.target === id && e.source !== id);
     if (made.length) {
