@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import get_args
 
 from kg.extract import candidates, finish, load_lexicon
+from kg.extract.discourse import enrich, subject_descriptions
 from kg.extract.model import load_cue_model
 from kg.extract.quotes import Quote, find_quotes, outermost
 from kg.extract.spans import mention_for
@@ -38,8 +39,37 @@ def name_mentions(article: Article, doc, quotes: list[Quote] | None = None) -> l
         in_quote = outermost(quotes, ent.start_char) is not None
         m = mention_for(article.text, ent.root, in_quote)
         if m is not None and m.kind == "name":
-            out.append(m)
+            out.append(enrich(m, ent.root))
+    # a proper-noun subject or object the tagger did not see as an entity ("Greene met Ortiz",
+    # "met Ms Priya Nair") is still somebody a later "he" or "she" can mean
+    for tok in doc:
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")
+            and tok.pos_ == "PROPN"
+            and not tok.ent_type_
+            and article.body_start <= tok.idx < end
+            and not any(q.open_at < tok.idx < q.close_at for q in quotes)
+        ):
+            m = mention_for(article.text, tok, False)
+            if m is not None and m.kind == "name":
+                out.append(enrich(m, tok))
+    out.sort(key=lambda m: m.span.start)
     return out
+
+
+def context_mentions(article: Article, doc, quotes: list[Quote], raws) -> dict:
+    """What resolution reads besides names and claims: where sentences start, and person
+    descriptions that are a sentence's subject without being a claimant ("The driver had
+    stopped for fuel."), as keyword arguments of ``resolve_article``."""
+    end = article.body_end if article.body_end is not None else len(article.text)
+    claimants = {(r.source.span.start, r.source.span.end) for r in raws if r.source is not None}
+    descriptions = [
+        m
+        for m in subject_descriptions(article.text, doc, quotes, article.body_start, end)
+        if (m.span.start, m.span.end) not in claimants
+    ]
+    starts = tuple(s.start_char for s in doc.sents)
+    return {"descriptions": descriptions, "sentence_starts": starts}
 
 
 def extract_docs(pairs: Iterable[tuple[Article, object]], lexicon=None) -> Iterator[ArticleResult]:
@@ -49,7 +79,8 @@ def extract_docs(pairs: Iterable[tuple[Article, object]], lexicon=None) -> Itera
         ctx, sentences, found = candidates(article, doc, lexicon, model)
         raws = finish(ctx, sentences, found)
         names = name_mentions(article, doc, ctx.quotes)
-        claims, entities = resolve_article(article, raws, names)
+        context = context_mentions(article, doc, ctx.quotes, raws)
+        claims, entities = resolve_article(article, raws, names, **context)
         yield ArticleResult(article, tuple(claims), tuple(entities))
 
 

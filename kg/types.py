@@ -62,6 +62,11 @@ class Mention:
     plural: bool = False
     in_quote: bool = False
     name: str = ""  # the name part for kind="name" ("Home Office" in "the Home Office's")
+    # read off the parse for resolution (kg.extract.discourse): subject/object/other, the words
+    # that describe the person ("coach", "64-year-old"), "F"/"M" when the phrase says so
+    role: str = ""
+    descriptors: tuple[str, ...] = ()
+    gender: str = ""
 
 
 @dataclass(frozen=True)

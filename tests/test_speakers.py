@@ -72,3 +72,90 @@ def test_a_floating_quote_belongs_to_the_last_speaker(nlp):
     )
     said = quote_speakers(claims_of(nlp, text))
     assert said["The contractor has not even been chosen yet."] == "greene"
+
+
+# ---------------------------------------------------------------- speaker resolution
+
+
+def test_she_agrees_in_gender_and_is_not_the_man_she_met(nlp):
+    text = (
+        "Education minister Robert Hale met Ms Priya Nair on Tuesday. She said the meeting was "
+        "polite but empty.\n"
+    )
+    assert who(claims_of(nlp, text)[0]) == "nair"
+
+
+def test_she_is_the_subject_not_the_nearest_name(nlp):
+    text = (
+        "Ms Jane Ortiz met the minister, Ms Karen Liu, on Tuesday. She said the talks went well.\n"
+    )
+    assert who(claims_of(nlp, text)[0]) == "ortiz"
+
+
+def test_pronoun_whose_antecedent_made_no_claim_yet(nlp):
+    text = 'Ms Ortiz stepped up to the microphone. "We are ready," she said.\n'
+    assert who(claims_of(nlp, text)[0]) == "ortiz"
+
+
+def test_a_description_as_antecedent(nlp):
+    text = (
+        "Mr Tom Baker watched from his porch. The driver had stopped for fuel minutes before the "
+        'crash. He told the police, "The brakes just went."\n'
+    )
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "the driver"
+
+
+def test_a_role_noun_refers_to_the_person_with_that_title(nlp):
+    text = (
+        'Officer Dana Wells said no one was hurt. "We were lucky this happened at night," the '
+        "officer added.\n"
+    )
+    assert {who(c) for c in claims_of(nlp, text)} == {"wells"}
+
+
+def test_an_age_description_refers_to_the_person_of_that_age(nlp):
+    text = (
+        "Local resident Tom Baker, 64, said the railing had been damaged twice before. Mr Ray "
+        'Cole, 70, agreed. "Every winter it is the same story," the 64-year-old said.\n'
+    )
+    said = quote_speakers(claims_of(nlp, text))
+    assert said["Every winter it is the same story,"] == "baker"
+
+
+def test_inverted_coordinated_claimants(nlp):
+    text = (
+        "Mayor Jane Ortiz and her deputy, Alan Marsh, met the press on Monday.\n"
+        '"No deal," reply the mayor and her deputy, Alan Marsh.\n'
+    )
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text == "No deal,"
+    assert claim.source.text == "the mayor and her deputy, Alan Marsh"
+    assert claim.speaker.type == "Group"
+    assert "Ortiz" in claim.speaker.label and "Alan Marsh" in claim.speaker.label
+
+
+def test_they_after_coordinated_claimants_is_both(nlp):
+    text = (
+        "Dr Aisha Rahman and Mr Martin Doyle both called for an independent review. They said "
+        "the figures did not show the full picture.\n"
+    )
+    claims = claims_of(nlp, text)
+    labels = {c.speaker.label for c in claims if c.speaker}
+    assert len(labels) == 1 and "Rahman" in labels.pop()
+
+
+def test_gerund_subject_stays_in_the_content(nlp):
+    claims = claims_of(nlp, "The coach said losing at home is never easy.\n")
+    assert claims[0].content_text == "losing at home is never easy"
+
+
+def test_a_spokeswoman_speaks_for_the_department_she_is_named_with(nlp):
+    text = (
+        "The driver was unhurt.\n"
+        '"We expect to find only surface damage," said a spokeswoman for the county highways '
+        "department.\n"
+    )
+    [claim] = [c for c in claims_of(nlp, text) if "surface" in c.content_text]
+    assert claim.speaker.type == "Organization"
+    assert claim.speaker.label.lower().endswith("highways department")

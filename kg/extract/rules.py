@@ -541,6 +541,23 @@ def _raised_subject(ctx: Context, verb) -> Span | None:
     return token_range_span(ctx.text, list(subj.subtree), strip=STRIP_CONTENT)
 
 
+def _inverted_object(ctx: Context, verb, subject):
+    """ "“No deal,” reply the mayor and her deputy.": the parser reads the quoted words as the
+    subject and the claimants after the verb as its object. When the subject lies in a quote
+    that closes before the verb, a noun-phrase object after the verb is the claimant."""
+    if subject is None or subject.i > verb.i or ctx.top_quote_at(verb.idx) is not None:
+        return None
+    quote = ctx.top_quote_at(subject.idx)
+    if quote is None or quote.close_at > verb.idx:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.i != verb.i + 1 + sum(
+        1 for c in obj.lefts
+    ):
+        return None  # only an object right after the verb ("reply the mayor …")
+    return obj
+
+
 def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
     """Reporting verbs with a complement: direct quotes around the verb, ccomp paraphrase,
     coordinated "and that …" complements, and non-clausal contents (objects, infinitives,
@@ -574,6 +591,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             if not any(c.dep_ in COMPLEMENT_DEPS + ("agent",) for c in verb.children):
                 continue  # without a model, "lessons are learnt" is not an attribution
         subject = subject_of(verb)
+        subject = _inverted_object(ctx, verb, subject) or subject
         if in_quote and subject is None:
             continue
         source = mention_for(ctx.text, subject, in_quote) if subject is not None else None

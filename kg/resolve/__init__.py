@@ -27,11 +27,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from kg.extract.spans import ORG_HEADS, STRIP_EDGE
 from kg.resolve.aliases import canonical_entity
-from kg.types import Article, Claim, Entity, EntityType, Mention, RawClaim
+from kg.resolve.reference import AGE, Discourse
+from kg.types import Article, Claim, Entity, EntityType, Mention, RawClaim, Span
 
 NER_TYPES: dict[str, EntityType] = {
     "PERSON": "Person",
@@ -69,6 +71,7 @@ class _State:
     aliases: dict[str, set[str]] = field(default_factory=dict)
     heads: dict[str, str] = field(default_factory=dict)  # unnamed source key -> head noun
     types: dict[str, EntityType] = field(default_factory=dict)  # name (lower) -> voted type
+    disc: Discourse = field(default_factory=Discourse)  # who was mentioned how, for reference
 
     def remember(self, entity: Entity, alias: str | None = None) -> Entity:
         known = self.entities.setdefault(entity.key, entity)
@@ -153,7 +156,12 @@ def _name_entity(state: _State, mention: Mention) -> Entity:
 
 
 def _spoken_for(state: _State, mention: Mention) -> Entity | None:
-    """The organisation a spokesperson speaks for: a name inside "a Home Office spokesman"."""
+    """The organisation a spokesperson speaks for: a name inside "a Home Office spokesman",
+    or the organisation after "for" ("a spokeswoman for the county highways department")."""
+    named_for = re.search(r"\bfor\s+((?:the\s+)?[\w’' &-]+)$", mention.span.text)
+    if named_for and named_for[1].split()[-1].lower() in ORG_HEADS:
+        name = clean_name(named_for[1])
+        return state.remember(Entity(name, name, "Organization"), named_for[1])
     for offset, entity in reversed(state.names):
         if mention.span.start <= offset < mention.span.end and entity.type == "Organization":
             return state.remember(entity)
@@ -213,6 +221,10 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
             return state.remember(quote_speaker)
         if mention.in_quote and text in ("he", "him", "she", "her"):
             return _last_named_person(state, mention.span.start, exclude=quote_speaker)
+        if not mention.in_quote:
+            found = state.disc.pronoun(mention)
+            if found is not None:
+                return state.remember(found)
         if text in ("he", "him", "she", "her", "himself", "herself"):
             return _last(state, ("Person", "UnnamedSource"), mention.span.start)
         if text in ("they", "them"):
@@ -220,8 +232,12 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         if text in ("it", "its"):
             return _last(state, ("Organization",), mention.span.start)
         return None
+    if _coordinated(mention):
+        return _group_of(state, mention, quote_speaker)
     if mention.kind == "name":
         return _name_entity(state, mention)
+    if mention.kind == "other" and AGE.search(mention.span.text):
+        mention = replace(mention, kind="description", head="year-old")  # "the 64-year-old"
     if mention.kind in ("group", "description") and mention.head in SPOKES_HEADS:
         organisation = _spoken_for(state, mention)
         if organisation is not None:
@@ -241,22 +257,86 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         if mention.head in ORG_HEADS or mention.ner in ("ORG", "GPE"):
             name = clean_name(mention.span.text)
             return state.remember(Entity(name, name, "Organization"), _variant(mention))
-        same = _same_head(state, mention)
-        if same is not None:
-            return same
+        earlier = _described_before(state, mention)
+        if earlier is not None:
+            return earlier
         if not _names_a_person(mention.head):
             # "the report said", "the poll found": a document or a thing, of this article only
             name = clean_name(mention.span.text)
             key = f"{state.article.id}#thing:{name.lower()}"
-            label = mention.span.text[0].lower() + mention.span.text[1:]
+            label = _lower_first(mention.span.text)
             return state.remember(Entity(key, label, "Thing"), mention.span.text)
         previous = _last(state, ("UnnamedSource",))
-        if previous is not None and "#person:" in previous.key:
+        definite = not re.match(r"(?:a|an|one)\s", mention.span.text, flags=re.IGNORECASE)
+        if definite and previous is not None and "#person:" in previous.key:
             return state.remember(previous, mention.span.text)
-        label = mention.span.text[0].lower() + mention.span.text[1:]
+        label = _lower_first(mention.span.text)
         key = f"{state.article.id}#person:{clean_name(label).lower()}"
         return _unnamed(state, key, label, mention.head, mention.span.text)
     return None
+
+
+def _lower_first(text: str) -> str:
+    """ "The officer" -> "the officer" for a label; "MPs" stays "MPs"."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _people(state: _State) -> list[Entity]:
+    return [e for e in state.entities.values() if e.type in ("Person", "UnnamedSource")]
+
+
+def _coordinated(mention: Mention) -> bool:
+    """ "Rahman and Doyle", "the mayor and her deputy": two claimants, not one."""
+    if mention.kind not in ("name", "description") or mention.ner not in ("", "PERSON"):
+        return False
+    return (
+        len(re.split(r",?\s+and\s+", mention.span.text)) == 2
+        and not mention.span.text[:1].isdigit()
+    )
+
+
+def _group_of(state: _State, mention: Mention, quote_speaker: Entity | None) -> Entity | None:
+    """Both claimants of a coordination as one group whose label names each of them as
+    resolved ("the mayor and her deputy, Alan Marsh" -> "Jane Ortiz and Alan Marsh")."""
+    text = mention.span.text
+    labels = []
+    for part in re.split(r",?\s+and\s+", re.sub(r"\s+(?:both|all|together)$", "", text)):
+        apposed = re.search(r",\s+((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w’'-]+)$", part)
+        if apposed:  # "her deputy, Alan Marsh": the name says who
+            labels.append(apposed[1])
+            continue
+        offset = mention.span.start + text.find(part)
+        words = part.split()
+        sub = Mention(
+            Span(offset, offset + len(part), part),
+            "description"
+            if part[:1].islower() or words[0].lower() in ("the", "her", "his")
+            else "name",
+            head=words[-1].lower() if words else "",
+            name=part,
+        )
+        if sub.kind == "description":
+            found = state.disc.description(sub, _people(state))
+        else:
+            last = part.split()[-1].lower()
+            found = next(
+                (
+                    e
+                    for e in reversed(_people(state))
+                    if e.type == "Person" and e.label.split()[-1].lower() == last
+                ),
+                None,
+            )
+        labels.append(found.label if found is not None else part)
+    if len(labels) != 2:
+        return None
+    label = " and ".join(labels)
+    key = f"{state.article.id}#group:{label.lower()}"
+    group = state.remember(Entity(key, label, "Group"), text)
+    state.disc.plural.add(group.key)
+    return group
 
 
 PERSON_NOUNS = frozenset(
@@ -280,6 +360,32 @@ def _names_a_person(head: str) -> bool:
     return head in PERSON_NOUNS or (len(head) > 4 and head.endswith(PERSON_SUFFIXES))
 
 
+def _described_before(state: _State, mention: Mention) -> Entity | None:
+    """The person a definite description picks out among those met so far: by title,
+    apposition, age or copula (``Discourse.description``), else by the same head noun."""
+    described = state.disc.description(mention, _people(state))
+    if described is not None:
+        return state.remember(described, mention.span.text)
+    return _same_head(state, mention)
+
+
+def _narrated(state: _State, mention: Mention) -> Entity | None:
+    """The person a subject description that makes no claim refers to ("The driver had
+    stopped for fuel"): somebody described before, or a new unnamed person of the article."""
+    if (
+        mention.kind != "description"
+        or mention.head in ORG_HEADS
+        or not _names_a_person(mention.head)
+    ):
+        return None
+    earlier = _described_before(state, mention)
+    if earlier is not None:
+        return earlier
+    label = _lower_first(mention.span.text)
+    key = f"{state.article.id}#person:{clean_name(label).lower()}"
+    return _unnamed(state, key, label, mention.head, mention.span.text)
+
+
 def _with_aliases(state: _State, entity: Entity | None) -> Entity | None:
     """The entity with its other written forms as aliases, under the active alias table."""
     if entity is None:
@@ -300,14 +406,23 @@ def _names_within(names: list[Mention], starts: list[int], spans) -> list[Mentio
 
 
 def resolve_article(
-    article: Article, raws: list[RawClaim], names: list[Mention]
+    article: Article,
+    raws: list[RawClaim],
+    names: list[Mention],
+    descriptions: Sequence[Mention] = (),
+    sentence_starts: Sequence[int] = (),
 ) -> tuple[list[Claim], list[Entity]]:
     """Turn raw claims into claims with resolved speaker, addressee and topics.
 
-    ``names`` are the named-entity mentions of the article (for pronoun fallback and topics).
+    ``names`` are the named-entity mentions of the article (for pronouns and topics);
+    ``descriptions`` the person descriptions that are a sentence's subject ("The driver had
+    stopped"), ``sentence_starts`` where each sentence starts (``kg.pipeline.context_mentions``):
+    both feed the salience of pronouns (``kg.resolve.reference``).
     """
     state = _State(article, types=_vote_types(article, names))
+    state.disc = Discourse(tuple(sentence_starts))
     events: list[tuple[int, int, object]] = [(m.span.start, 0, m) for m in names]
+    events += [(m.span.start, 0, m) for m in descriptions]
     # a claim nested in another's quote is resolved right after the claim that quotes it
     events += [
         (
@@ -321,9 +436,14 @@ def resolve_article(
     speakers: dict[int, Entity | None] = {}
     addressees: dict[int, Entity | None] = {}
     for _, kind, item in events:
-        if kind == 0:  # a named-entity mention
+        if kind == 0:  # a named-entity mention, or a person described as a subject
             mention = item
-            state.names.append((mention.span.start, _name_entity(state, mention)))
+            if mention.kind == "name":
+                entity = _name_entity(state, mention)
+                state.names.append((mention.span.start, entity))
+            else:
+                entity = _narrated(state, mention)
+            state.disc.observe(mention, entity)
             continue
         i = item
         raw = raws[i]
@@ -342,6 +462,8 @@ def resolve_article(
             )
         if speaker is not None and not (raw.source and raw.source.in_quote):
             state.speakers.append(speaker)
+            if raw.source is not None and not raw.carried_over:
+                state.disc.observe(raw.source, speaker, claimant=True)
 
     claims = []
     by_start = sorted(names, key=lambda m: m.span.start)

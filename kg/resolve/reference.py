@@ -1,0 +1,192 @@
+"""Who "she", "the officer" and "the 26-year-old" are: reference inside one article, read like a
+careful reader does.
+
+The article is read in order and every mention of somebody is noted with its entity, its
+sentence, whether it was a clause's subject and whether it was a claim's claimant
+(``Discourse.observe``). Then:
+
+- a **pronoun** outside quotes (he/she/they/it) goes to the most salient compatible entity
+  mentioned before it: agreement first (she is not a man, he is not a woman, they are several
+  or an organisation, it is an organisation), then salience — recent sentences count more
+  (halved per sentence back), a subject counts more than an object, the last claimant more than
+  anyone (Lappin and Leass 1994 in miniature). So in "Hale met Nair. She said …" she is Nair,
+  and in "Ortiz met the minister, Karen Liu. She said …" she is Ortiz, the subject, not the
+  nearest name; a person who has not spoken yet ("Ms Ortiz stepped up to the microphone.
+  “We are ready,” she said.") is a candidate like any other;
+- a **description** ("the officer", "the coach", "the 64-year-old", "the mayor") goes to the
+  last person it describes: a title before a name ("Officer Dana Wells"), an apposition ("Tom
+  Baker, 64"; "Dr Aisha Rahman, a consultant radiologist"), a copula, or an earlier description
+  with the same head noun ("A lorry driver … The driver");
+- **gender** of an entity is voted from its mentions (honorifics, gendered nouns such as
+  spokeswoman, a known given name) and from the pronouns already resolved to it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.types import Entity, Mention
+
+PERSON_TYPES = ("Person", "UnnamedSource")
+SINGULAR = {
+    "he": "M",
+    "him": "M",
+    "his": "M",
+    "himself": "M",
+    "she": "F",
+    "her": "F",
+    "hers": "F",
+    "herself": "F",
+}
+PLURAL = frozenset({"they", "them", "their", "themselves"})
+NEUTER = frozenset({"it", "its", "itself"})
+AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
+LOOKBACK = 4  # sentences: a reader does not reach further back for "she"
+# salience weights (points, halved per sentence back): a main-clause subject of the sentence
+# before beats the claimant of the sentence before that
+RECENCY, SUBJECT, EMBEDDED_SUBJECT, CLAIMANT, LAST_SPEAKER = 100.0, 80.0, 20.0, 60.0, 20.0
+GENDER_MATCH = 100.0  # "she" and a known woman, against somebody of unknown gender
+
+
+@dataclass
+class Observation:
+    """One mention of an entity, in reading order."""
+
+    offset: int
+    entity: Entity
+    sentence: int
+    role: str  # subject (of a main clause) / embedded (subject of a clause inside) / object / other
+    claimant: bool = False
+
+
+@dataclass
+class Discourse:
+    """The people (and organisations) of one article as reading proceeds."""
+
+    sentence_starts: tuple[int, ...] = ()
+    seen: list[Observation] = field(default_factory=list)
+    genders: dict[str, Counter] = field(default_factory=dict)  # entity key -> F/M votes
+    descriptors: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    plural: set[str] = field(default_factory=set)  # keys of coordinated groups
+    last_speaker: Entity | None = None
+    given_gender: object = None  # callable: first name -> "F"/"M"/"FM"/"" (optional)
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset) - 1 if self.sentence_starts else 0
+
+    # ---------------------------------------------------------------- noting what is read
+
+    def observe(self, mention: Mention, entity: Entity | None, *, claimant: bool = False) -> None:
+        """Note a mention of ``entity`` (skipped inside quotes: the quoted speaker's words)."""
+        if entity is None or mention.in_quote:
+            return
+        role = "subject" if claimant else (mention.role or "other")
+        self.seen.append(
+            Observation(
+                mention.span.start, entity, self.sentence(mention.span.start), role, claimant
+            )
+        )
+        votes = self.genders.setdefault(entity.key, Counter())
+        if mention.gender:
+            votes[mention.gender] += 2
+        if mention.kind == "name" and self.given_gender is not None:
+            first = (mention.name or mention.span.text).split()[0]
+            g = self.given_gender(first)
+            if g in ("F", "M"):
+                votes[g] += 1
+        for word in mention.descriptors:
+            self.descriptors.setdefault(entity.key, []).append((mention.span.start, word))
+        if mention.kind == "description" and mention.head:
+            self.descriptors.setdefault(entity.key, []).append((mention.span.start, mention.head))
+            age = AGE.search(mention.span.text)
+            if age:
+                self.descriptors[entity.key].append((mention.span.start, f"{age[1]}-year-old"))
+        if claimant:
+            self.last_speaker = entity
+
+    def learn_gender(self, entity: Entity, pronoun: str) -> None:
+        """A pronoun resolved to ``entity`` is evidence of its gender (weakly)."""
+        g = SINGULAR.get(pronoun.lower())
+        if g:
+            self.genders.setdefault(entity.key, Counter())[g] += 1
+
+    def gender(self, entity: Entity) -> str:
+        votes = self.genders.get(entity.key)
+        if not votes:
+            return ""
+        (top, n), *rest = votes.most_common(2) + [("", 0)]
+        return top if n > rest[0][1] else ""
+
+    # ---------------------------------------------------------------- resolving
+
+    def _fits(self, entity: Entity, pronoun: str) -> bool:
+        word = pronoun.lower()
+        if word in SINGULAR:
+            if entity.type not in PERSON_TYPES or entity.key in self.plural:
+                return False
+            g = self.gender(entity)
+            return not g or g == SINGULAR[word]
+        if word in PLURAL:
+            return (
+                entity.type in ("Group", "Organization")
+                or entity.key in self.plural
+                or (entity.type == "UnnamedSource" and entity.label.split()[-1].endswith("s"))
+            )
+        if word in NEUTER:
+            return entity.type in ("Organization", "Place")
+        return False
+
+    def pronoun(self, mention: Mention) -> Entity | None:
+        """The most salient entity mentioned before ``mention`` that the pronoun fits."""
+        at = mention.span.start
+        here = self.sentence(at)
+        scores: dict[str, tuple[float, Entity]] = {}
+        for obs in self.seen:
+            if obs.offset >= at or here - obs.sentence > LOOKBACK:
+                continue
+            if not self._fits(obs.entity, mention.span.text):
+                continue
+            score = RECENCY * 0.5 ** max(0, here - obs.sentence)
+            decay = 0.5 ** max(0, here - obs.sentence)
+            if obs.role == "subject":
+                score += SUBJECT * decay
+            elif obs.role == "embedded":
+                score += EMBEDDED_SUBJECT * decay
+            if obs.claimant:
+                score += CLAIMANT * decay
+            if self.last_speaker is not None and obs.entity.key == self.last_speaker.key:
+                score += LAST_SPEAKER * decay
+            if SINGULAR.get(mention.span.text.lower()) and self.gender(obs.entity):
+                score += GENDER_MATCH * decay  # _fits already ruled out the other gender
+            key = obs.entity.key
+            if key not in scores or score > scores[key][0]:
+                scores[key] = (score, obs.entity)
+        if not scores:
+            return None
+        best = max(scores.values(), key=lambda s: s[0])[1]
+        self.learn_gender(best, mention.span.text)
+        return best
+
+    def description(self, mention: Mention, people: list[Entity]) -> Entity | None:
+        """The last entity among ``people`` that ``mention`` ("the coach", "the 64-year-old")
+        describes, or None."""
+        text = mention.span.text
+        if not re.match(r"(?:the|this|that)\s", text, flags=re.IGNORECASE):
+            return None  # "a driver" introduces somebody new
+        age = AGE.search(text)
+        wanted = f"{age[1]}-year-old" if age else mention.head.lower()
+        if not wanted:
+            return None
+        best: tuple[int, Entity] | None = None
+        keys = {e.key: e for e in people}
+        for key, notes in self.descriptors.items():
+            if key not in keys:
+                continue
+            for offset, word in notes:
+                if word == wanted and offset < mention.span.start:
+                    if best is None or offset > best[0]:
+                        best = (offset, keys[key])
+        return best[1] if best else None
