@@ -110,6 +110,7 @@ def build_store(
     ``validate`` (or ``$KG_VALIDATE_BUILD=1``) checks each article's graph against the SHACL shapes
     before it is written and stops with the violations if it does not conform.
     """
+    from kg.rdf.graph import entity_iris
     from kg.rdf.lock import writer_lock
     from kg.rdf.store import open_store, replace_graph
     from kg.rdf.validate import VALIDATE_ENV, check_quads
@@ -149,7 +150,7 @@ def build_store(
                     store.flush()  # else the store's write buffers grow with the whole build
                 summary.claims += len(result.claims)
                 summary.quads += len(quads)
-                entities.update(e.key for e in result.entities)
+                entities.update(entity_iris(quads))  # as kg stats counts them
                 if progress is not None:
                     progress(result)
         except KeyboardInterrupt:

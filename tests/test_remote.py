@@ -12,7 +12,7 @@ from sample_graph import make_store
 from kg.errors import KgError
 from kg.rdf.iris import PREFIXES
 from kg.rdf.push import graph_store_url, graph_url
-from kg.rdf.queries import bind, load_saved_queries, parse_query, run
+from kg.rdf.queries import bind, load_saved_queries, parse_query, run, without_columns
 from kg.rdf.remote import prefixed, with_values
 
 VALUES_FOR = {"string": "jane", "iri": "kgd:claim/none", "integer": "3", "decimal": "0.5",
@@ -31,8 +31,11 @@ def solutions(results) -> list[dict]:
 
 
 def rewritten(store: ox.Store, saved, values: dict) -> list[dict]:
-    text = prefixed(with_values(saved.sparql, bind(saved, values)))
-    return solutions(store.query(text))
+    """Rows as ``kg query --endpoint`` gives them: the parameters' columns dropped, as locally."""
+    bindings = bind(saved, values)
+    text = prefixed(with_values(saved.sparql, bindings))
+    payload = json.loads(store.query(text).serialize(format=ox.QueryResultsFormat.JSON))
+    return without_columns(payload, {v.value for v in bindings})["results"]["bindings"]
 
 
 def values_for(saved, string: str = VALUES_FOR["string"]) -> dict:

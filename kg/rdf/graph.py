@@ -74,6 +74,13 @@ def _k(p: str) -> NamedNode:
     return _n(KG + p)
 
 
+def entity_iris(quads) -> set[str]:
+    """The entities among ``quads``: nodes typed with one of ``ENTITY_CLASSES`` (publishers
+    included). ``kg build``'s summary counts them so, as ``kg stats`` does over the store."""
+    classes = set(ENTITY_CLASSES.values())
+    return {q.subject.value for q in quads if q.predicate == A and q.object.value in classes}
+
+
 def run_iri(pipeline: str, rules_version: str) -> str:
     return f"{DATA}run/{short_hash(__version__, pipeline, rules_version)}"
 

@@ -15,7 +15,12 @@ query (grlc's string replacement can). pyoxigraph (oxigraph issue 1837) refuses 
 variable that is not in the SELECT list, so saved queries project their parameters.
 
 SPARQL cannot bind ``LIMIT``, so a parameter named ``limit`` is not a query variable: ``run``
-keeps only that many result rows.
+keeps only that many result rows. The parameters a query projects (for pyoxigraph's sake) are
+dropped from its result columns: a query answers with what it found, not with what it was given.
+
+The default graph of every query is the union of all graphs (the article graphs and the store's
+own default graph), as Oxigraph server's ``--union-default-graph`` gives: an ad-hoc
+``SELECT * WHERE { ?s ?p ?o }`` sees the claims; ``GRAPH ?g`` still names each article's graph.
 """
 
 from __future__ import annotations
@@ -281,7 +286,8 @@ def run(
     """Run ``query`` with ``values`` bound; results stream unless a timeout or limit applies.
 
     ``default_graph`` and ``named_graphs`` set the query's dataset (the SPARQL protocol's
-    ``default-graph-uri`` and ``named-graph-uri``); by default it is the whole store.
+    ``default-graph-uri`` and ``named-graph-uri``); by default it is the whole store, with the
+    union of all graphs as the default graph.
 
     With ``timeout`` the query is evaluated to the end in a worker thread (pyoxigraph releases the
     GIL), so a slow query raises QueryError after ``timeout`` seconds; the abandoned evaluation
@@ -290,6 +296,7 @@ def run(
     values = values or {}
     substitutions = bind(query, values)
     limit = row_limit(query, values)
+    hidden = frozenset(v.value for v in substitutions)
 
     def start() -> Results:
         try:
@@ -299,6 +306,8 @@ def run(
                 substitutions=substitutions,
                 default_graph=default_graph,
                 named_graphs=named_graphs,
+                # without a dataset from the caller: the union of the article graphs
+                use_default_graph_as_union=default_graph is None,
             )
         except SyntaxError as e:
             raise QueryError(f"invalid SPARQL in query {query.name}: {e}") from e
@@ -307,17 +316,17 @@ def run(
         except OSError as e:
             raise QueryError(f"query {query.name} cannot read the store: {e}") from e
 
-    if timeout is None and limit is None:
+    if timeout is None and limit is None and not hidden:
         return start()
     if timeout is None:
-        return _rebuild(*_evaluate(start(), limit, query))
+        return _rebuild(*_evaluate(start(), limit, query, hidden))
     # pyoxigraph result objects may only be used by the thread that made them: the worker
     # hands back serialized bytes and this thread parses them again
     box: dict[str, object] = {}
 
     def work() -> None:
         try:
-            box["result"] = _evaluate(start(), limit, query)
+            box["result"] = _evaluate(start(), limit, query, hidden)
         except BaseException as e:  # handed back to the caller's thread
             box["error"] = e
 
@@ -345,14 +354,29 @@ def _runtime_error(query: SavedQuery, e: RuntimeError) -> QueryError:
     return QueryError(f"query {query.name} failed: {msg}")
 
 
-def _evaluate(results: Results, limit: int | None, query: SavedQuery) -> tuple[str, bytes]:
-    """Evaluate to the end (cut to ``limit`` rows) and serialize: ("solutions" | "boolean" |
-    "triples", bytes)."""
+def without_columns(payload: dict, hidden: Iterable[str]) -> dict:
+    """SPARQL JSON results without the columns named in ``hidden`` (a query's parameters)."""
+    hidden = set(hidden)
+    if not hidden or "head" not in payload:
+        return payload
+    payload["head"]["vars"] = [v for v in payload["head"].get("vars", []) if v not in hidden]
+    for row in payload.get("results", {}).get("bindings", []):
+        for name in hidden & row.keys():
+            del row[name]
+    return payload
+
+
+def _evaluate(
+    results: Results, limit: int | None, query: SavedQuery, hidden: frozenset[str] = frozenset()
+) -> tuple[str, bytes]:
+    """Evaluate to the end (cut to ``limit`` rows, without the ``hidden`` columns) and
+    serialize: ("solutions" | "boolean" | "triples", bytes)."""
     try:
         if isinstance(results, ox.QuerySolutions):
             payload = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
             if limit is not None:
                 payload["results"]["bindings"] = payload["results"]["bindings"][:limit]
+            payload = without_columns(payload, hidden)
             return "solutions", json.dumps(payload).encode("utf-8")
         if isinstance(results, ox.QueryBoolean):
             return "boolean", results.serialize(format=ox.QueryResultsFormat.JSON)
@@ -392,7 +416,7 @@ _RDF_FORMATS = {
 def render(results: Results, fmt: str, out: BinaryIO, *, width: int | None = None) -> None:
     """Write results to ``out`` (binary): SELECT as table/csv/tsv/json, CONSTRUCT as
     table/turtle/ntriples/nquads, ASK as table (true/false) or csv/tsv/json."""
-    fmt = fmt.lower()
+    fmt = {"nt": "ntriples", "nq": "nquads", "ttl": "turtle"}.get(fmt.lower(), fmt.lower())
     if isinstance(results, ox.QueryBoolean):
         if fmt == "table":
             out.write(b"true\n" if bool(results) else b"false\n")

@@ -48,7 +48,10 @@ def import_rdf(
     export is not silently mixed into newer article graphs.
     """
     is_stdin = str(source) == "-"
-    chosen = format_for(None if is_stdin else str(source), fmt, default="")
+    try:
+        chosen = format_for(None if is_stdin else str(source), fmt, default="")
+    except StoreError:
+        chosen = ""  # said below, with the import's own advice
     if chosen not in FORMATS:
         raise InputError(
             f"{source}: cannot tell the RDF format; pass --format "

@@ -169,7 +169,8 @@ def remote_query(
     from kg.rdf.queries import bind, row_limit
 
     values = values or {}
-    text = prefixed(with_values(saved.sparql, bind(saved, values)))
+    bindings = bind(saved, values)
+    text = prefixed(with_values(saved.sparql, bindings))
     limit = row_limit(saved, values)
     construct = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", _masked(text), re.IGNORECASE)
     accept = _GRAPH_ACCEPT if construct else _SELECT_ACCEPT
@@ -181,21 +182,23 @@ def remote_query(
             data={"query": text},
             headers={"Accept": accept},
         )
-    return _results(response, limit, saved.name)
+    return _results(response, limit, saved.name, {v.value for v in bindings})
 
 
-def _results(response, limit: int | None, name: str):
+def _results(response, limit: int | None, name: str, hidden: set[str] | None = None):
     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
     data = response.content
     try:
         if "sparql-results+json" in ctype or ctype == "application/json":
-            if limit is not None:
+            if limit is not None or hidden:
                 import json
 
+                from kg.rdf.queries import without_columns
+
                 payload = json.loads(data)
-                if "results" in payload:
+                if "results" in payload and limit is not None:
                     payload["results"]["bindings"] = payload["results"]["bindings"][:limit]
-                data = json.dumps(payload).encode("utf-8")
+                data = json.dumps(without_columns(payload, hidden or ())).encode("utf-8")
             return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
         triples = list(ox.parse(data, format=fmt))

@@ -26,8 +26,22 @@ FORMATS = {
     "trig": RdfFormat.TRIG,
     "ntriples": RdfFormat.N_TRIPLES,
     "nquads": RdfFormat.N_QUADS,
+    "jsonld": RdfFormat.JSON_LD,
 }
-EXTENSIONS = {".ttl": "turtle", ".trig": "trig", ".nt": "ntriples", ".nq": "nquads"}
+EXTENSIONS = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".jsonld": "jsonld",
+}
+# what people type for --format: the file extensions and the media-type names
+FORMAT_ALIASES = {
+    **{ext.lstrip("."): name for ext, name in EXTENSIONS.items()},
+    "n-triples": "ntriples",
+    "n-quads": "nquads",
+    "json-ld": "jsonld",
+}
 DATASET_FORMATS = {"trig", "nquads"}
 # the union of the default and all named graphs, each triple once (entities repeat per article)
 UNION_QUERY = (
@@ -120,10 +134,11 @@ def count_quads(store: Store) -> int:
 
 
 def export(store: Store, out: BinaryIO, fmt: str, *, evidence: str = "full") -> None:
-    """Write the store: Turtle/N-Triples get the union of all graphs, TriG/N-Quads the dataset.
+    """Write the store: Turtle/N-Triples/JSON-LD get the union of all graphs, TriG/N-Quads the
+    dataset (one named graph per article).
 
     Turtle and TriG are laid out to be read (``kg.rdf.turtle``; ``evidence`` full, spans or
-    none); N-Triples and N-Quads come straight from pyoxigraph, one triple a line.
+    none); N-Triples, N-Quads and JSON-LD come straight from pyoxigraph.
     """
     if fmt not in FORMATS:
         raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -140,11 +155,27 @@ def export(store: Store, out: BinaryIO, fmt: str, *, evidence: str = "full") -> 
     serialize(triples, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
 
 
+def normal_format(fmt: str) -> str:
+    """``nt`` -> ``ntriples``, ``ttl`` -> ``turtle``, ``json-ld`` -> ``jsonld``: a format name."""
+    fmt = fmt.strip().lower()
+    return FORMAT_ALIASES.get(fmt, fmt)
+
+
 def format_for(path: str | None, fmt: str | None, default: str = "turtle") -> str:
+    """The export format: ``--format``, else from ``-o``'s extension (an unknown one is an error,
+    never silently Turtle), else ``default`` (stdout)."""
     if fmt:
+        fmt = normal_format(fmt)
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         return fmt
     if path and path != "-":
         suffix = Path(path).suffix.lower()
-        if suffix in EXTENSIONS:
-            return EXTENSIONS[suffix]
+        if suffix not in EXTENSIONS:
+            raise StoreError(
+                f"{path}: cannot tell the RDF format from "
+                f"{suffix or 'a name without extension'!r}; "
+                f"name the file {', '.join(EXTENSIONS)} or give --format"
+            )
+        return EXTENSIONS[suffix]
     return default

@@ -7,6 +7,7 @@ Errors from the library (``KgError``) become one line ``Error: …`` on stderr a
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import sys
 import time
@@ -14,10 +15,45 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
+from kg import __version__
 from kg.errors import KgError
 
+
+class KgGroup(TyperGroup):
+    """The command group: help shows words (DIR, N, FILE), never Python types (``<list[str]>``).
+
+    typer prints an argument's type after its name and an option's type where it has no metavar;
+    an option without one gets a word from its type or its name here, once for every command
+    (also those added later)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if isinstance(param, TyperArgument):
+                    param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+                elif isinstance(param, TyperOption) and param.metavar is None and not (
+                    param.is_flag or param.count
+                ):
+                    param.metavar = _metavar(param)
+
+
+def _metavar(option: TyperOption) -> str:
+    annotation = option.type_descriptor.annotation
+    if annotation is int:
+        return "N"
+    if annotation is float:
+        return "NUMBER"
+    if annotation is Path:
+        return "FILE"
+    long_names = [o for o in option.opts if o.startswith("--")] or option.opts
+    return long_names[0].lstrip("-").upper().replace("-", "_")
+
+
 app = typer.Typer(
+    cls=KgGroup,
     name="kg",
     help=(
         "Build a knowledge graph of attributed claims (who said what, to whom, where) from news "
@@ -35,12 +71,18 @@ _state = {"debug": False}
 PathsArg = Annotated[
     list[str],
     typer.Argument(
-        metavar="PATH", help="Article files (.txt, .jsonl), directories of them, or - for stdin."
+        metavar="PATH",
+        help=(
+            "Article files (.txt, .jsonl, .html, .warc, .warc.gz), directories of them, "
+            "or - for stdin."
+        ),
     ),
 ]
 StoreOpt = Annotated[
     Path | None,
-    typer.Option("--store", "-s", help="Store directory (default: $KG_STORE or .kg/store)."),
+    typer.Option(
+        "--store", "-s", metavar="DIR", help="Store directory (default: $KG_STORE or .kg/store)."
+    ),
 ]
 PublisherOpt = Annotated[
     list[str] | None,
@@ -66,6 +108,7 @@ ModelOpt = Annotated[
     str | None,
     typer.Option(
         "--model",
+        metavar="NAME",
         envvar="KG_SPACY_MODEL",
         help=(
             "spaCy pipeline to load (default: en_core_web_sm if installed, "
@@ -81,7 +124,9 @@ JobsOpt = Annotated[
 ]
 EndpointOpt = Annotated[
     str | None,
-    typer.Option("--endpoint", help="A SPARQL 1.1 query endpoint URL, instead of the store."),
+    typer.Option(
+        "--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint URL, instead of the store."
+    ),
 ]
 UserOpt = Annotated[
     str | None,
@@ -109,10 +154,20 @@ def _fail(message: str) -> None:
 
 
 def handle_errors(func):
-    """Turn library errors into one line on stderr and exit code 1 (traceback with --debug)."""
+    """Turn library errors into one line on stderr and exit code 1 (traceback with --debug).
+
+    Every command also takes ``-q/--quiet`` after its name (as ``kg --quiet COMMAND``): the
+    option is added to the signature typer reads when the command does not declare its own.
+    """
+    signature = inspect.signature(func, eval_str=True)
+    own_quiet = "quiet" in signature.parameters
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        if not own_quiet and kwargs.pop("quiet", False):
+            from kg.ui.progress import raise_verbosity
+
+            raise_verbosity(quiet=True)
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit, typer.TyperException):
@@ -131,7 +186,19 @@ def handle_errors(func):
                 raise
             _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)")
 
+    if not own_quiet:
+        quiet = inspect.Parameter(
+            "quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=QuietOpt
+        )
+        params = [*signature.parameters.values(), quiet]
+        wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
     return wrapper
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -139,11 +206,24 @@ def main_callback(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     from kg.ui.progress import set_verbosity
 
     _state["debug"] = debug
     set_verbosity(quiet=quiet, verbose=verbose)
+
+
+def _note(message: str) -> None:
+    """A line for people on stderr (what was written, how much); ``--quiet`` drops it."""
+    from kg.ui.progress import say
+
+    say(message)
 
 
 def _open_out(output: str | None):
@@ -231,7 +311,7 @@ def extract(
         if out is not sys.stdout.buffer:
             out.close()
     if policy.skipped:
-        typer.echo(f"Extracted {policy.taken} articles; {policy.summary()}", err=True)
+        _note(f"Extracted {policy.taken} articles; {policy.summary()}")
     policy.check_any(policy.taken)
 
 
@@ -266,11 +346,16 @@ def build(
         ),
     ] = False,
     engine: Annotated[
-        str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+        str,
+        typer.Option(
+            "--engine", metavar="local|dask", help="local (this machine) or dask (a Dask cluster)."
+        ),
     ] = "local",
     scheduler: Annotated[
         str | None,
-        typer.Option("--scheduler", help="Dask scheduler address for --engine dask."),
+        typer.Option(
+            "--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask."
+        ),
     ] = None,
     on_error: OnErrorOpt = "fail",
 ) -> None:
@@ -433,14 +518,17 @@ def push(
     from kg.rdf.remote import Auth
     from kg.rdf.store import open_store
 
+    if not endpoint and not graph_store:
+        raise typer.BadParameter(
+            "give the server's query endpoint (or --graph-store URL)", param_hint="--endpoint URL"
+        )
     target = graph_store_url(endpoint, graph_store)
     db = open_store(store, create=False, read_only=True)
     started = time.perf_counter()
     summary = push_store(db, target, auth=Auth.from_options(user, password, digest))
-    typer.echo(
+    _note(
         f"Pushed {summary.graphs} graphs, {summary.triples} triples to {target} "
-        f"in {time.perf_counter() - started:.1f} s",
-        err=True,
+        f"in {time.perf_counter() - started:.1f} s"
     )
 
 
@@ -453,7 +541,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="turtle (union of all graphs), trig, ntriples or nquads (keep graphs).",
+            help=(
+                "turtle, ntriples or jsonld (the union of all graphs); trig or nquads (one graph "
+                "per article); also ttl, nt, nq."
+            ),
         ),
     ] = None,
     output: OutOpt = None,
@@ -482,7 +573,8 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Export the store as RDF. The format is guessed from -o's extension, else Turtle.
+    """Export the store as RDF. The format is guessed from -o's extension (an unknown one is an
+    error); on stdout it is Turtle unless --format says otherwise.
 
     Turtle and TriG are laid out to be read: articles, each followed by its claims in reading
     order, then entities by name; the same store always gives the same bytes.
@@ -553,10 +645,9 @@ def import_(
     from kg.rdf.store import store_path
 
     done = import_rdf(file, store_path(store), fmt=fmt, graph=graph, append=append)
-    typer.echo(
+    _note(
         f"Imported {file} ({done.fmt}) into {store_path(store)}: {done.quads} quads added, "
-        f"{done.graphs} named graphs",
-        err=True,
+        f"{done.graphs} named graphs"
     )
 
 
@@ -629,18 +720,12 @@ def train(
     """
     from kg.eval.train import train_from_gold
 
-    def say(message: str) -> None:
-        typer.echo(message, err=True)
-
     cue_model, means = train_from_gold(
-        gold, output, model_name=model, c=c, folds=folds, progress=say
+        gold, output, model_name=model, c=c, folds=folds, progress=_note
     )
     for t, f1 in sorted(means.items()):
-        typer.echo(f"threshold {t:.2f}: cross-validated strict F1 {f1:.3f}", err=True)
-    typer.echo(
-        f"Wrote {output}: {len(cue_model.weights)} weights, threshold {cue_model.threshold}",
-        err=True,
-    )
+        _note(f"threshold {t:.2f}: cross-validated strict F1 {f1:.3f}")
+    _note(f"Wrote {output}: {len(cue_model.weights)} weights, threshold {cue_model.threshold}")
 
 
 @app.command()
@@ -734,10 +819,7 @@ def graph(
     db = open_store(store, create=False, read_only=True)
     net = load_network(db, claimant=claimant, about=about, limit=limit or None)
     write_picture(net, output, chosen, layout)
-    typer.echo(
-        f"Wrote {output}: {net.claims} claims, {len(net.nodes)} nodes, {len(net.edges)} edges",
-        err=True,
-    )
+    _note(f"Wrote {output}: {net.claims} claims, {len(net.nodes)} nodes, {len(net.edges)} edges")
 
 
 @app.command()
