@@ -134,6 +134,8 @@ class Terms:
         written = self._cache.get(iri)
         if written is None:
             written = prefixed_name(iri, self.prefixes) or f"<{iri}>"
+            if len(self._cache) > 200_000:  # bounded: a large export meets each IRI a few times
+                self._cache.clear()
             self._cache[iri] = written
         if not written.startswith("<"):
             self.used.add(written.split(":", 1)[0])
