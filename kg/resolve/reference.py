@@ -174,8 +174,8 @@ class Discourse:
         """The last entity among ``people`` that ``mention`` ("the coach", "the 64-year-old")
         describes, or None."""
         text = mention.span.text
-        if not re.match(r"(?:the|this|that)\s", text, flags=re.IGNORECASE):
-            return None  # "a driver" introduces somebody new
+        if not re.match(r"(?:the|this|that|his|her|their)\s", text, flags=re.IGNORECASE):
+            return None  # "a driver" introduces somebody new; "his deputy" is known
         age = AGE.search(text)
         wanted = f"{age[1]}-year-old" if age else mention.head.lower()
         if not wanted:

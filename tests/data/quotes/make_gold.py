@@ -20,6 +20,9 @@ continues and is marked ``cue_carried_over``; ``type`` is statement / belief / k
 intention as the cue reports; ``speaker`` is the person's name as first introduced without a
 title, or the description when the article never names them.
 
+Two files: ``invented.jsonl`` (the shapes the resolution rules were developed on) and
+``heldout.jsonl`` (two articles written afterwards, never tuned on).
+
 Run: ``python tests/data/quotes/make_gold.py`` (writes beside itself).
 """
 
@@ -542,6 +545,213 @@ ARTICLES: list[dict] = [
     },
 ]
 
+# Written after the resolution rules, to measure them on text they were not tuned on; scored
+# separately (heldout.jsonl) so the number stays honest.
+HELD_OUT: list[dict] = [
+    {
+        "id": "library-closure",
+        "title": "Library to close two branches",
+        "text": (
+            "Library to close two branches\n"
+            "Councillor Maria Esposito announced on Thursday that the Westgate and Holm "
+            'libraries would close in April. "This is not a decision anyone wanted," she told '
+            "the meeting.\n"
+            "Her opponent on the council, James Whitaker, called the move short-sighted. He said "
+            "the savings would be swallowed by the cost of maintaining empty buildings.\n"
+            '"We will be paying to heat two locked doors."\n'
+            "Esposito, 52, has led the council's finance committee since 2021. The 52-year-old "
+            "insisted the figures had been checked twice.\n"
+            "Librarian Ruth Okafor, who has worked at Holm for nineteen years, said she learned "
+            'of the closure from a local radio report. "Nobody from the council told us," '
+            'Okafor said. "Not a phone call, not an email."\n'
+            "Readers plan to hold a sit-in at Holm next Saturday.\n"
+        ),
+        "claims": [
+            (
+                "Councillor Maria Esposito",
+                "announced",
+                "the Westgate and Holm libraries would close in April",
+                "Maria Esposito",
+                "indirect",
+                "statement",
+            ),
+            (
+                "she",
+                "told",
+                "This is not a decision anyone wanted,",
+                "Maria Esposito",
+                "direct",
+                "statement",
+            ),
+            (
+                "Her opponent on the council, James Whitaker",
+                "called",
+                "the move short-sighted",
+                "James Whitaker",
+                "indirect",
+                "statement",
+            ),
+            (
+                "He",
+                "said",
+                "the savings would be swallowed by the cost of maintaining empty buildings",
+                "James Whitaker",
+                "indirect",
+                "statement",
+            ),
+            (
+                "He",
+                "said",
+                "We will be paying to heat two locked doors.",
+                "James Whitaker",
+                "direct",
+                "statement",
+                "carried",
+            ),
+            (
+                "The 52-year-old",
+                "insisted",
+                "the figures had been checked twice",
+                "Maria Esposito",
+                "indirect",
+                "statement",
+            ),
+            (
+                "Librarian Ruth Okafor",
+                "said",
+                "she learned of the closure from a local radio report",
+                "Ruth Okafor",
+                "indirect",
+                "statement",
+            ),
+            (
+                "Okafor",
+                "said",
+                "Nobody from the council told us,",
+                "Ruth Okafor",
+                "direct",
+                "statement",
+            ),
+            (
+                "Okafor",
+                "said",
+                "Not a phone call, not an email.",
+                "Ruth Okafor",
+                "direct",
+                "statement",
+                "carried",
+            ),
+            (
+                "Readers",
+                "plan",
+                "to hold a sit-in at Holm next Saturday",
+                "readers",
+                "indirect",
+                "intention",
+            ),
+        ],
+    },
+    {
+        "id": "factory-fire",
+        "title": "Fire at paint factory forces evacuation",
+        "text": (
+            "Fire at paint factory forces evacuation\n"
+            "Around 200 homes were evacuated on Sunday after a fire broke out at the Brightline "
+            "paint factory in Orrin.\n"
+            'Fire chief Daniel Moss told reporters the blaze had started in a storage shed. "It '
+            'spread to the main building within minutes," he said.\n'
+            "A worker who was on the night shift said he heard two loud bangs before the alarm "
+            "sounded. The man, who asked not to be named, said staff had complained about the "
+            "shed for months.\n"
+            '"We told the managers it was a fire trap. They said it would be fixed in the '
+            'spring."\n'
+            "Brightline said in a statement that it was cooperating fully with investigators. "
+            "The company believes the fire was an accident.\n"
+            'Moss and his deputy, Karen Bell, will give an update on Monday. "We will know more '
+            'once the site is safe," say the chief and his deputy.\n'
+        ),
+        "claims": [
+            (
+                "Fire chief Daniel Moss",
+                "told",
+                "the blaze had started in a storage shed",
+                "Daniel Moss",
+                "indirect",
+                "statement",
+            ),
+            (
+                "he",
+                "said",
+                "It spread to the main building within minutes,",
+                "Daniel Moss",
+                "direct",
+                "statement",
+            ),
+            (
+                "A worker",
+                "said",
+                "he heard two loud bangs before the alarm sounded",
+                "the worker",
+                "indirect",
+                "statement",
+            ),
+            (
+                "The man",
+                "said",
+                "staff had complained about the shed for months",
+                "the worker",
+                "indirect",
+                "statement",
+            ),
+            (
+                "The man",
+                "said",
+                "We told the managers it was a fire trap. They said it would be fixed in the "
+                "spring.",
+                "the worker",
+                "direct",
+                "statement",
+                "carried",
+            ),
+            (
+                "Brightline",
+                "said",
+                "it was cooperating fully with investigators",
+                "Brightline",
+                "indirect",
+                "statement",
+            ),
+            (
+                "The company",
+                "believes",
+                "the fire was an accident",
+                "Brightline",
+                "indirect",
+                "belief",
+            ),
+            (
+                "the chief and his deputy",
+                "say",
+                "We will know more once the site is safe,",
+                "Daniel Moss and Karen Bell",
+                "direct",
+                "statement",
+            ),
+        ],
+    },
+]
+
+HELD_OUT_ENTITIES = {
+    "ESPOSITO": ("Maria Esposito", ["Councillor Maria Esposito", "Esposito", "the 52-year-old"]),
+    "WHITAKER": ("James Whitaker", ["Whitaker"]),
+    "OKAFOR": ("Ruth Okafor", ["Okafor", "Librarian Ruth Okafor"]),
+    "READERS": ("readers", []),
+    "MOSS": ("Daniel Moss", ["Moss", "Fire chief Daniel Moss", "the chief"]),
+    "WORKER": ("the worker", ["a worker", "the man", "a worker who was on the night shift"]),
+    "BRIGHTLINE": ("Brightline", ["the company", "the Brightline paint factory"]),
+    "MOSS_BELL": ("Daniel Moss and Karen Bell", ["the chief and his deputy", "Moss and Bell"]),
+}
+
 # Who each speaker label is, with the other names a reader would accept.
 ENTITIES = {
     "ORTIZ": ("Jane Ortiz", ["Mayor Jane Ortiz", "Ortiz", "Ms Ortiz", "the mayor"]),
@@ -603,9 +813,9 @@ def _find(text: str, spec: str, near: int | None, where: str, outside: dict | No
     return {"start": start, "end": start + len(needle), "text": needle}
 
 
-def build() -> tuple[list[dict], dict]:
+def build(articles: list[dict], known: dict) -> tuple[list[dict], dict]:
     lines = []
-    for art in ARTICLES:
+    for art in articles:
         text = art["text"]
         atts = []
         for n, (source, cue, content, speaker, kind, ctype, *flags) in enumerate(art["claims"]):
@@ -637,20 +847,25 @@ def build() -> tuple[list[dict], dict]:
         lines.append({"id": art["id"], "title": art["title"], "text": text, "attributions": atts})
     entities = {
         "entities": {
-            key: {"label": label, "aliases": aliases} for key, (label, aliases) in ENTITIES.items()
+            key: {"label": label, "aliases": aliases} for key, (label, aliases) in known.items()
         }
     }
     return lines, entities
 
 
-def render() -> tuple[str, str]:
-    lines, entities = build()
+def render(articles: list[dict] = ARTICLES, known: dict = ENTITIES) -> tuple[str, str]:
+    """(JSONL, entities JSON) of a set of articles."""
+    lines, entities = build(articles, known)
     jsonl = "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in lines)
     return jsonl, json.dumps(entities, indent=1, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":
-    jsonl, ents = render()
-    (HERE / "invented.jsonl").write_text(jsonl, encoding="utf-8")
-    (HERE / "invented.entities.json").write_text(ents, encoding="utf-8")
-    print(f"wrote {HERE / 'invented.jsonl'} and invented.entities.json")
+    for stem, articles, known in (
+        ("invented", ARTICLES, ENTITIES),
+        ("heldout", HELD_OUT, HELD_OUT_ENTITIES),
+    ):
+        jsonl, ents = render(articles, known)
+        (HERE / f"{stem}.jsonl").write_text(jsonl, encoding="utf-8")
+        (HERE / f"{stem}.entities.json").write_text(ents, encoding="utf-8")
+        print(f"wrote {HERE / stem}.jsonl and {stem}.entities.json")
