@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kg.rdf.lookup import name_keys
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
 PREFIXES = """\
 @prefix schema: <http://schema.org/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
@@ -224,9 +228,38 @@ def build_trig(claims: list[tuple] = CLAIMS) -> str:
     return PREFIXES + "\n".join(graphs)
 
 
+def add_lookup_keys(store: ox.Store) -> None:
+    """The name index kg's graph mapping writes (kg.rdf.lookup), for the hand-written sample."""
+    schema, kg = "http://schema.org/", "https://w3id.org/claimgraph/ns#"
+    names: dict[tuple, list[str]] = {}
+    for q in store:
+        if q.predicate.value in (schema + "name", schema + "alternateName"):
+            names.setdefault((q.graph_name, q.subject), []).append(q.object.value)
+    keys = []
+    for (graph, entity), labels in names.items():
+        for key in name_keys(*labels):
+            keys.append(ox.Quad(entity, ox.NamedNode(kg + "nameKey"), ox.Literal(key), graph))
+    claims = {
+        (q.graph_name, q.subject)
+        for q in store
+        if q.predicate.value == RDF_TYPE and q.object.value == schema + "Claim"
+    }
+    for graph, claim in claims:
+        said = [
+            q.object.value
+            for q in store.quads_for_pattern(claim, ox.NamedNode(kg + "claimantText"), None, graph)
+        ]
+        for q in store.quads_for_pattern(claim, ox.NamedNode(schema + "author"), None, graph):
+            said += names.get((graph, q.object), [])
+        for key in name_keys(*said):
+            keys.append(ox.Quad(claim, ox.NamedNode(kg + "claimantKey"), ox.Literal(key), graph))
+    store.extend(keys)
+
+
 def make_store(trig: str | None = None) -> ox.Store:
     store = ox.Store()
     store.load(trig if trig is not None else build_trig(), format=ox.RdfFormat.TRIG)
+    add_lookup_keys(store)
     return store
 
 

@@ -33,6 +33,7 @@ from kg.rdf.iris import (
     evidence_iri,
     short_hash,
 )
+from kg.rdf.lookup import name_keys
 from kg.resolve.aliases import publisher_entity
 from kg.types import ArticleResult, Claim, Entity, Span
 
@@ -125,6 +126,8 @@ def _entity(q: _Quads, entity: Entity) -> NamedNode:
     q.add(node, _s("name"), Literal(entity.label))
     for alias in entity.aliases:
         q.add(node, _s("alternateName"), Literal(alias))
+    for key in name_keys(entity.label, *entity.aliases):
+        q.add(node, _k("nameKey"), Literal(key))
     for same in entity.same_as:
         q.add(node, _n(OWL + "sameAs"), _n(same))
     return node
@@ -169,6 +172,11 @@ def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> 
     q.add(node, _n(PROV + "wasGeneratedBy"), _n(run))
     if claim.speaker is not None:
         q.add(node, _s("author"), _entity(q, claim.speaker))
+    claimant_names = [claim.source.text] if claim.source is not None else []
+    if claim.speaker is not None:
+        claimant_names += [claim.speaker.label, *claim.speaker.aliases]
+    for key in name_keys(*claimant_names):
+        q.add(node, _k("claimantKey"), Literal(key))
     if claim.source is not None:
         q.add(node, _k("claimantText"), Literal(claim.source.text))
         where = evidence_iri(node, "claimant")

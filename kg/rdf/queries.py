@@ -41,8 +41,9 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.rdf.iris import PREFIXES, XSD
+from kg.rdf.lookup import lookup_key
 
-PARAM_TYPES = ("string", "iri", "integer", "decimal", "date")
+PARAM_TYPES = ("string", "name", "iri", "integer", "decimal", "date")
 LIMIT_PARAM = "limit"  # applied by run(), not substituted: SPARQL has no variable LIMIT
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("table", "turtle", "ntriples", "nquads")
@@ -188,6 +189,10 @@ def _term(param: Param, value: str, query_name: str) -> ox.NamedNode | ox.Litera
     where = f"parameter {param.name!r} of query {query_name}"
     if param.type == "string":
         return ox.Literal(value)
+    if param.type == "name":  # looked up in the kg:nameKey / kg:claimantKey index (kg.rdf.lookup)
+        # keys are whole words; a value without any ("}}{{") matches no key, except the empty
+        # string, which a query may declare as its "no filter" default
+        return ox.Literal(lookup_key(value) or value.strip().casefold())
     if param.type == "integer":
         try:
             return ox.Literal(str(int(value.strip())), datatype=ox.NamedNode(XSD + "integer"))
