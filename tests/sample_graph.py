@@ -249,8 +249,6 @@ def add_lookup_keys(store: ox.Store) -> None:
             q.object.value
             for q in store.quads_for_pattern(claim, ox.NamedNode(kg + "claimantText"), None, graph)
         ]
-        for q in store.quads_for_pattern(claim, ox.NamedNode(schema + "author"), None, graph):
-            said += names.get((graph, q.object), [])
         for key in name_keys(*said):
             keys.append(ox.Quad(claim, ox.NamedNode(kg + "claimantKey"), ox.Literal(key), graph))
     store.extend(keys)

@@ -3,8 +3,8 @@
 Why: "claims by the claimant named X" used to compare X, lower-cased, against every name in the
 store (a substring FILTER), which grows with the store: 1.3 s on PolNeAR train, 7.2 s at four
 times. Instead each entity carries ``kg:nameKey`` literals — every run of whole words of its
-names, case-folded ("donald", "trump", "donald trump", "mr trump") — and each claim carries
-``kg:claimantKey`` for its claimant's names and the claimant as written ("the officer"). A
+names, case-folded, articles left out ("donald", "trump", "donald trump") — and each claim
+carries ``kg:claimantKey`` for the claimant as written ("officer" for "the officer"). A
 saved-query parameter of type ``name`` is normalised by the same rule, so the lookup is one
 index hit: its cost does not depend on the size of the store.
 
@@ -19,12 +19,14 @@ import unicodedata
 
 WORD = re.compile(r"\w+")
 POSSESSIVE = re.compile(r"[’'`´]s\b")  # "the Home Office's" is looked up as "home office"
-MAX_KEY_WORDS = 6  # longer runs of words are not names people search for
+MAX_KEY_WORDS = 4  # longer runs of words are not names people search for
+ARTICLES = frozenset({"the", "a", "an"})  # "the Home Office" is found as "home office"
 MAX_NAME_WORDS = 12  # words of one name that are indexed (longer "names" are sentence debris)
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).casefold()))
+    text = POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return [w for w in WORD.findall(text) if w not in ARTICLES]
 
 
 def lookup_key(text: str) -> str:
