@@ -6,11 +6,11 @@ texts when the TriG is built, so a wrong offset fails loudly instead of testing 
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from kg.rdf.lookup import name_keys
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 PREFIXES = """\
 @prefix schema: <http://schema.org/> .
@@ -186,6 +186,9 @@ def claim_turtle(row: tuple) -> str:
     text = TEXT[art]
     parts = [f"<claim/{cid}> a schema:Claim ;"]
     parts.append(f"    schema:author <{author}> ; kg:claimantText {_lit(text[slice(*who)])} ;")
+    keys = " , ".join(_lit(k) for k in name_keys(text[slice(*who)]))
+    if keys:
+        parts.append(f"    kg:claimantKey {keys} ;")
     parts.append(f"    schema:text {_lit(' … '.join(text[s:e] for s, e in content))} ;")
     parts.append(f"    kg:kind kg:{kind} ; kg:cueText {_lit(text[slice(*cue)])} ;")
     parts.append(
@@ -222,42 +225,22 @@ def build_trig(claims: list[tuple] = CLAIMS) -> str:
             if c[8]:
                 used.add(c[8][1])
         body = meta.replace(f"BODY_{art}", _lit(TEXT[art])) + RUN
-        body += "\n".join(ENTITIES[ENTITY_KEYS[e]] for e in sorted(used)) + "\n"
+        body += "\n".join(_with_name_keys(ENTITIES[ENTITY_KEYS[e]]) for e in sorted(used)) + "\n"
         body += "".join(claim_turtle(c) for c in rows)
         graphs.append(f"<graph/{art}> {{\n{body}}}\n")
     return PREFIXES + "\n".join(graphs)
 
 
-def add_lookup_keys(store: ox.Store) -> None:
-    """The name index kg's graph mapping writes (kg.rdf.lookup), for the hand-written sample."""
-    schema, kg = "http://schema.org/", "https://w3id.org/claimgraph/ns#"
-    names: dict[tuple, list[str]] = {}
-    for q in store:
-        if q.predicate.value in (schema + "name", schema + "alternateName"):
-            names.setdefault((q.graph_name, q.subject), []).append(q.object.value)
-    keys = []
-    for (graph, entity), labels in names.items():
-        for key in name_keys(*labels):
-            keys.append(ox.Quad(entity, ox.NamedNode(kg + "nameKey"), ox.Literal(key), graph))
-    claims = {
-        (q.graph_name, q.subject)
-        for q in store
-        if q.predicate.value == RDF_TYPE and q.object.value == schema + "Claim"
-    }
-    for graph, claim in claims:
-        said = [
-            q.object.value
-            for q in store.quads_for_pattern(claim, ox.NamedNode(kg + "claimantText"), None, graph)
-        ]
-        for key in name_keys(*said):
-            keys.append(ox.Quad(claim, ox.NamedNode(kg + "claimantKey"), ox.Literal(key), graph))
-    store.extend(keys)
+def _with_name_keys(description: str) -> str:
+    """An entity's Turtle with the name index kg's graph mapping writes (kg.rdf.lookup)."""
+    names = re.findall(r'schema:(?:name|alternateName) "([^"]*)"', description)
+    keys = " , ".join(_lit(k) for k in name_keys(*names))
+    return description[:-1].rstrip() + f" ; kg:nameKey {keys} ." if keys else description
 
 
 def make_store(trig: str | None = None) -> ox.Store:
     store = ox.Store()
     store.load(trig if trig is not None else build_trig(), format=ox.RdfFormat.TRIG)
-    add_lookup_keys(store)
     return store
 
 
