@@ -149,8 +149,8 @@ def test_claim_without_evidence_fails_readably():
             "position selector <{c6}/cue/position>: oa:start — 97 is greater than oa:end",
         ),
         (
-            '<group/officials> a kg:Group ; schema:name "Officials" .',
-            "<group/officials> a kg:Group .",
+            '<group/officials> a kg:Group ; schema:name "Officials" ;',
+            "<group/officials> a kg:Group ;",
             "entity <{officials}>: schema:name — Less than 1 values",
         ),
         ('schema:identifier "a2" ;', "", "article <{a2}>: schema:identifier — Less than 1 values"),
