@@ -493,17 +493,23 @@ def test_highlight_splits_overlapping_spans_and_escapes():
 
 @pytest.fixture(scope="module")
 def server(sample_path):
-    """``kg serve --port 0`` on the sample store; its address from the line it prints."""
+    """``kg serve --port 0`` on the sample store; its address from the line it prints. Its log
+    is read all along (a full pipe would stall it) and must hold no traceback at the end."""
+    import threading
+
     proc = subprocess.Popen(
         [str(KG), "serve", "--store", str(sample_path), "--port", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
+    log: list[str] = []
     try:
         line = proc.stderr.readline()
         m = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
         assert m, line + (proc.stderr.read() if proc.poll() is not None else "")
+        reader = threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True)
+        reader.start()
         yield m[1]
     finally:
         proc.terminate()
@@ -512,6 +518,8 @@ def server(sample_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    text = "".join(log)
+    assert "Traceback" not in text and "unsendable" not in text, text[-3000:]
 
 
 def test_server_answers_over_http(server):
@@ -521,6 +529,28 @@ def test_server_answers_over_http(server):
     assert r.status_code == 200 and f"/entity?iri={ref('org/council')}" in r.text
     ask = httpx.post(server + "sparql", data={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"}, timeout=30)
     assert ask.json()["boolean"] is True
+
+
+def test_concurrent_requests_are_all_answered(server):
+    """Pages, downloads and SPARQL at once: each request keeps its query results in its thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    urls = [
+        "",
+        "search?q=o",
+        f"entity?iri={ref('person/jane-doe')}",
+        f"article?iri={ref('article/a2')}",
+        "queries/claims?format=json",
+        "queries/claims-by-claimant?name=doe",
+        "sparql?query=" + SELECT.replace(" ", "%20"),
+        "graph",
+    ] * 4
+    with httpx.Client(timeout=60) as http, ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda u: http.get(server + u), urls))
+    assert [a.status_code for a in answers] == [200] * len(urls)
+    assert len({a.text for a in answers if "format=json" in str(a.url)}) == 1
 
 
 def test_port_in_use_is_one_line_error(server, sample_path):
@@ -536,6 +566,18 @@ def test_port_in_use_is_one_line_error(server, sample_path):
         f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; "
         "choose another with --port"
     ]
+
+
+def test_unknown_host_is_one_line_error(sample_path):
+    done = subprocess.run(
+        [str(KG), "serve", "--store", str(sample_path), "--host", "nowhere.invalid"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("Error: cannot listen on 'nowhere.invalid'")
 
 
 def chromium_dom(url: str, tmp_path: Path) -> str:
@@ -587,3 +629,42 @@ def test_network_page_runs_its_script_under_the_content_security_policy(server, 
         | {t for c in CLAIMS for t in c[9]}
         | {c[8][1] for c in CLAIMS if c[8]}
     )
+
+
+# ---------------------------------------------------------------- the README's screenshot
+
+
+def screenshot(out: Path) -> None:
+    """docs/kg-serve.png: an entity page of the reference article's store, as headless Chromium
+    draws it (``python tests/test_serve.py --screenshot``)."""
+    import tempfile
+
+    repo = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        article = repo / "examples" / "seed-article.txt"
+        subprocess.run([str(KG), "build", str(article), "--store", str(store), "-q"], check=True)
+        proc = subprocess.Popen(
+            [str(KG), "serve", "--store", str(store), "--port", "0"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            url = re.search(r"at (http://\S+/)", proc.stderr.readline())[1]
+            shot = [
+                CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                f"--user-data-dir={Path(tmp) / 'profile'}", "--window-size=1000,760",
+                f"--screenshot={out}", url + "entity?iri=org:home-office",
+            ]  # fmt: skip
+            subprocess.run(shot, check=True, capture_output=True, timeout=120)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--screenshot"] or CHROMIUM is None:
+        sys.exit("usage: tests/test_serve.py --screenshot (needs chromium)")
+    target = Path(__file__).resolve().parents[1] / "docs" / "kg-serve.png"
+    screenshot(target)
+    print(f"wrote {target}")
