@@ -36,6 +36,7 @@ class BuildSummary:
     entities: int = 0
     quads: int = 0
     unchanged: int = 0  # articles skipped: same input, same extractor as the graph in the store
+    merged: int = 0  # entities merged into another across articles (kg.resolve.entities)
 
 
 def current_extractor(model: str | None = None) -> str:
@@ -114,6 +115,7 @@ def build_store(
     from kg.rdf.lock import writer_lock
     from kg.rdf.store import open_store, replace_graph
     from kg.rdf.validate import VALIDATE_ENV, check_quads
+    from kg.resolve.entities import consolidate_store
 
     validate = validate or os.environ.get(VALIDATE_ENV) == "1"
 
@@ -159,6 +161,9 @@ def build_store(
                 f"{summary.articles} articles were written, each complete; "
                 "run the same build again to finish"
             ) from None
+        store.flush()
+        # one entity per person across the whole store, now that every article is in
+        summary.merged = len(consolidate_store(store).merges)
         store.flush()
     summary.entities = len(entities)
     return summary

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from urllib.parse import quote
 
+from kg.resolve.names import slug
 from kg.types import Article, Entity, Span
 
 SCHEMA = "http://schema.org/"  # http, not https: rdflib's SDO is https and silently mismatches
@@ -66,19 +66,6 @@ def prefixed_name(iri: str, prefixes: dict[str, str] = PREFIXES) -> str | None:
             if _PLAIN_LOCAL.fullmatch(iri[len(ns) :]):
                 best = prefix
     return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"
-
-
-_ARTICLES = {"the", "a", "an"}
-
-
-def slug(text: str) -> str:
-    """A readable, stable IRI segment: NFKC, lower case, ASCII-ish words joined by '-'."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[’'`´]s\b", "", text)  # possessive: Home Office's -> home office
-    words = re.findall(r"\w+", text)
-    if words and words[0] in _ARTICLES and len(words) > 1:
-        words = words[1:]
-    return quote("-".join(words), safe="-_") or "x"
 
 
 def short_hash(*parts: str, length: int = 16) -> str:

@@ -95,7 +95,24 @@ def validate_store(store: ox.Store) -> ValidationResult:
     data = rdflib.Graph()
     if ntriples:
         data.parse(data=ntriples.decode("utf-8"), format="nt")
-    return validate_graph(data)
+    result = validate_graph(data)
+    return ValidationResult(result.conforms, result.violations + duplicate_warnings(store))
+
+
+def duplicate_warnings(store: ox.Store) -> list[Violation]:
+    """Entities that may be one but were kept apart (``kg.resolve.entities``), as warnings."""
+    from kg.resolve.entities import possible_duplicates
+
+    return [
+        Violation(
+            focus=d.iris[0],
+            path=None,
+            message=f"possible duplicate of {', '.join(repr(x) for x in d.labels[1:])}: {d.reason}",
+            severity="Warning",
+            node_kind="entity",
+        )
+        for d in possible_duplicates(store)
+    ]
 
 
 _FILE_FORMATS = {

@@ -19,34 +19,24 @@ Plain rules, in reading order, driven by salience (the last speaker is the likel
 
 Across articles (``kg.resolve.aliases``): a named entity's key and label are its canonical
 name ("Home Office" for "the Home Office's"), its other written forms become alternate names, and
-the user's alias file maps what rules cannot.
+the user's alias file maps what rules cannot; ``kg.resolve.entities`` makes one entity per person
+over a whole build.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.spans import ORG_HEADS, STRIP_EDGE
 from kg.resolve.aliases import canonical_entity
+from kg.resolve.names import normalize
+from kg.resolve.people import ArticleNames, article_names
 from kg.resolve.reference import AGE, Discourse
-from kg.types import Article, Claim, Entity, EntityType, Mention, RawClaim, Span
+from kg.types import Article, Claim, Entity, Mention, RawClaim, Span
 
-NER_TYPES: dict[str, EntityType] = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Organization",  # as a claimant, a country or city speaks as its government
-    "NORP": "Group",
-    "FAC": "Place",
-    "LOC": "Place",
-}
-HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady sen senator rep gov governor president "
-    "judge justice mayor gen general col capt sgt rev".split()
-)
 UNNAMED_GROUP_HEADS = frozenset(
     "source official aide insider person people adviser advisor staffer diplomat".split()
 )
@@ -55,11 +45,7 @@ SPOKES_HEADS = frozenset("spokesman spokeswoman spokesperson spokespeople spokes
 _NAME_GLUE = frozenset({"of", "for", "and", "&", "on", "de"})
 
 
-def clean_name(text: str) -> str:
-    """'the Home Office’s' -> 'Home Office'."""
-    text = re.sub(r"[’']s?$", "", text.strip(STRIP_EDGE))
-    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    return text.strip(STRIP_EDGE)
+clean_name = normalize  # the one rule of kg.resolve.names: "the Home Office’s" -> "Home Office"
 
 
 @dataclass
@@ -70,7 +56,7 @@ class _State:
     speakers: list[Entity] = field(default_factory=list)  # resolved speakers, reading order
     aliases: dict[str, set[str]] = field(default_factory=dict)
     heads: dict[str, str] = field(default_factory=dict)  # unnamed source key -> head noun
-    types: dict[str, EntityType] = field(default_factory=dict)  # name (lower) -> voted type
+    table: ArticleNames = field(default_factory=ArticleNames)  # what each name stands for
     disc: Discourse = field(default_factory=Discourse)  # who was mentioned how, for reference
 
     def remember(self, entity: Entity, alias: str | None = None) -> Entity:
@@ -78,49 +64,6 @@ class _State:
         if alias:
             self.aliases.setdefault(known.key, set()).add(alias)
         return known
-
-
-def _name_type(mention: Mention, name: str, publishers: frozenset[str] = frozenset()) -> EntityType:
-    """The type one mention suggests: honorifics, organisation nouns and "the", then the tagger."""
-    words = name.split()
-    if words and words[0].rstrip(".").lower() in HONORIFICS:
-        return "Person"  # "Ms Reed", "Sen. Warren": the tagger sometimes says ORG
-    if len(words) > 1 and words[-1].lower() in ORG_HEADS:
-        return "Organization"  # "Home Office", "Prison Reform Network"
-    if name.lower() in publishers:
-        return "Organization"  # "told the Northern Courier" in an article it published
-    if mention.ner in ("PERSON", "") and re.match(
-        rf"the\s+{re.escape(name)}\b", mention.span.text, flags=re.IGNORECASE
-    ):
-        return "Organization"  # "the Northern Courier": people's names take no article
-    if mention.ner in NER_TYPES:
-        return NER_TYPES[mention.ner]
-    return "Organization" if mention.head in ORG_HEADS else "Person"
-
-
-def _publishers(article: Article) -> frozenset[str]:
-    return frozenset(clean_name(p).lower() for p in article.publishers)
-
-
-def _vote_types(article: Article, names: list[Mention]) -> dict[str, EntityType]:
-    """Each name's most frequent type over its mentions (ties: the first mention's)."""
-    votes: dict[str, Counter] = {}
-    publishers = _publishers(article)
-    for m in names:
-        name = _mention_name(m)
-        votes.setdefault(name.lower(), Counter())[_name_type(m, name, publishers)] += 1
-    return {k: c.most_common(1)[0][0] for k, c in votes.items()}
-
-
-def _mention_name(mention: Mention) -> str:
-    """The canonical name of a name mention; "Fishmongers’ Hall" keeps its possessive part."""
-    name = clean_name(mention.name or mention.span.text)
-    whole = mention.span.text.strip(STRIP_EDGE)
-    if mention.name and whole.endswith(mention.name) and whole != mention.name:
-        prefix = whole[: -len(mention.name)]
-        if re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*[’']s?\s+", prefix):
-            name = clean_name(whole)
-    return name
 
 
 def _variant(mention: Mention) -> str:
@@ -134,25 +77,9 @@ def _variant(mention: Mention) -> str:
 
 
 def _name_entity(state: _State, mention: Mention) -> Entity:
-    name = _mention_name(mention)
-    etype = state.types.get(name.lower()) or _name_type(mention, name, _publishers(state.article))
-    if etype == "Person":
-        last = name.split()[-1].lower() if name.split() else name.lower()
-        for _, known in reversed(state.names):
-            if known.type == "Person" and known.key.split()[-1].lower() == last:
-                if len(name) <= len(known.key):
-                    return state.remember(known, _variant(mention))
-        for known in list(state.entities.values()):
-            if (
-                known.type == "Person"
-                and len(name.split()) > 1
-                and known.key.split()[-1].lower() == last
-                and len(known.key.split()) == 1
-            ):
-                # an earlier surname-only mention: upgrade to the full name
-                del state.entities[known.key]
-    # the label is the canonical name itself: every article writes the same schema:name
-    return state.remember(Entity(key=name, label=name, type=etype), _variant(mention))
+    """The entity of a name, as the article's names decided it (``kg.resolve.people``)."""
+    entity = state.table.entity(mention)
+    return state.remember(entity, _variant(mention) if state.table.written_name(mention) else None)
 
 
 def _spoken_for(state: _State, mention: Mention) -> Entity | None:
@@ -419,7 +346,7 @@ def resolve_article(
     stopped"), ``sentence_starts`` where each sentence starts (``kg.pipeline.context_mentions``):
     both feed the salience of pronouns (``kg.resolve.reference``).
     """
-    state = _State(article, types=_vote_types(article, names))
+    state = _State(article, table=article_names(article, names))
     state.disc = Discourse(tuple(sentence_starts))
     events: list[tuple[int, int, object]] = [(m.span.start, 0, m) for m in names]
     events += [(m.span.start, 0, m) for m in descriptions]

@@ -7,8 +7,8 @@ drops a leading article and a possessive ("the Home Office's" → "Home Office")
 merges what that rule cannot ("HO", "UK Home Office" → "Home Office"; "Khan" → "Usman Khan") and
 can attach a Wikidata id, written as ``owl:sameAs``.
 
-Alias files are matched on ``kg.rdf.iris.slug`` (the same normalisation that mints IRIs), so case,
-a leading "the" and a possessive never matter. Formats:
+Alias files are matched on ``kg.resolve.names.slug`` (the same normalisation that mints IRIs),
+so case, a leading "the" and a possessive never matter. Formats:
 
 CSV (``.csv``; ``.tsv`` tab-separated), an optional header row, ``#`` comments::
 
@@ -41,22 +41,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.rdf.iris import slug
+from kg.resolve.names import normalize, slug
 from kg.types import Entity, EntityType
 
 ALIASES_ENV = "KG_ALIASES"
 WIKIDATA = "http://www.wikidata.org/entity/"
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organization", "Place", "Group", "Thing")
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9]\d*)$")
-_EDGE = " \t\r\n,;:.-–—\"'“”‘’«»"
 
 
-def canonical_name(text: str) -> str:
-    """The name without a leading article, possessive or edge punctuation, spaces collapsed."""
-    text = " ".join(text.split()).strip(_EDGE)
-    text = re.sub(r"[’'`´]s?$", "", text).strip(_EDGE)
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    return text.strip(_EDGE) or text
+canonical_name = normalize  # the one rule of kg.resolve.names, also behind keys and IRIs
 
 
 def article_scoped(entity: Entity) -> bool:

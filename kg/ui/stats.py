@@ -53,12 +53,22 @@ class PublisherCount:
 
 
 @dataclass
+class PossibleDuplicate:
+    """Entities that may be one (``kg.resolve.entities``): names, IRIs, why they were kept apart."""
+
+    names: list[str]
+    iris: list[str]
+    reason: str
+
+
+@dataclass
 class Stats:
     articles: int = 0
     claims: int = 0
     claims_by_kind: dict[str, int] = field(default_factory=dict)
     entities_by_type: dict[str, int] = field(default_factory=dict)
     publishers: list[PublisherCount] = field(default_factory=list)
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     graphs: int = 0
     triples: int = 0  # distinct triples of the union (entities repeat in each article's graph)
     quads: int = 0
@@ -87,6 +97,12 @@ def store_stats(store: ox.Store) -> Stats:
             r["label"].value, r["publisher"].value, _int(r["articles"]), _int(r["claims"])
         )
         for r in q(_PUBLISHERS)
+    ]
+    from kg.resolve.entities import possible_duplicates
+
+    stats.possible_duplicates = [
+        PossibleDuplicate(list(d.labels), list(d.iris), d.reason)
+        for d in possible_duplicates(store)
     ]
     return stats
 
@@ -124,5 +140,13 @@ def render_stats(stats: Stats, fmt: str, out: BinaryIO) -> None:
             table.add_column(col, justify="left" if col == "publisher" else "right")
         for p in stats.publishers:
             table.add_row(p.name, str(p.articles), str(p.claims))
+        console.print(table)
+    if stats.possible_duplicates:
+        console.print()
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("possible duplicates (kept apart)")
+        table.add_column("why")
+        for d in stats.possible_duplicates:
+            table.add_row(" · ".join(d.names), d.reason)
         console.print(table)
     out.write(buffer.getvalue().encode("utf-8"))

@@ -1,0 +1,248 @@
+"""Which names in one article are the same person, organisation or place, and of what type.
+
+Why before claims are resolved: a reader decides who "Clinton" is from the whole article, not
+from the names seen so far, and decides that "Bernie Sanders" is a person from every mention, not
+from the one the tagger got wrong. So all name mentions of an article are read once:
+
+- each name is cleaned by ``kg.resolve.names`` (titles, party labels and possessives out of a
+  person's key);
+- full names are people told apart by their first names ("Ivanka Trump" is not "Donald Trump"),
+  and are one person when compatible ("Donald J. Trump", "Donald Trump");
+- a bare surname ("Clinton", "Mr. Clinton", "Secretary Clinton") or a bare first name
+  ("Hillary") joins the one full name of the article it fits; when two fit (Bill and Hillary
+  Clinton) it stays a bare name, for the build to decide (``kg.resolve.entities``);
+- the type is voted over all mentions of the entity: a title or a known given name votes
+  Person, an organisation noun at the end votes Organization, then the tagger's label
+  (a country, state or city is a Place);
+- names in the headline start nothing: title-case headlines fool the tagger ("Black Lawmakers
+  Rip Donald Trump"); a claimant named there still finds its entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.extract.spans import ORG_HEADS, STRIP_EDGE
+from kg.resolve.names import (
+    PersonName,
+    given_gender,
+    is_given_name,
+    is_surname,
+    name_words,
+    normalize,
+    person_name,
+)
+from kg.types import Article, Entity, EntityType, Mention
+
+NER_TYPES: dict[str, EntityType] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "NORP": "Group",
+    "FAC": "Place",
+    "LOC": "Place",
+}
+# ties: a name tagged a place as often as an organisation is a place ("Cambridgeshire")
+_TYPE_ORDER: tuple[EntityType, ...] = ("Person", "Place", "Organization", "Group")
+
+
+def mention_name(mention: Mention) -> str:
+    """The name of a name mention; "Fishmongers’ Hall" keeps its possessive part."""
+    name = normalize(mention.name or mention.span.text)
+    whole = mention.span.text.strip(STRIP_EDGE)
+    if mention.name and whole.endswith(mention.name) and whole != mention.name:
+        prefix = whole[: -len(mention.name)]
+        if re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*[’']s?\s+", prefix):
+            name = normalize(whole)
+    return name
+
+
+def _titled(name: str) -> bool:
+    """Whether the name starts with an honorific or a personal title ("Sen.", "Mr")."""
+    words = name_words()
+    parts = name.split()
+    first = parts[0].lower().rstrip(".") if parts else ""
+    return len(parts) > 1 and (first in words["honorific"] or first in words["title"])
+
+
+def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozenset()) -> EntityType:
+    """The type one mention votes for: organisation nouns, titles, given names, then the tagger."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in ORG_HEADS:
+        return "Organization"  # "Home Office", "Prison Reform Network"
+    if name.lower() in publishers:
+        return "Organization"  # "told the Northern Courier" in an article it published
+    if words and words[0].rstrip(".").lower() in name_words()["honorific"]:
+        return "Person"  # "Ms Reed": the tagger sometimes says ORG
+    if mention.ner in ("PERSON", "ORG", "") and _titled(name):
+        return "Person"  # "Sen. Bernie Sanders", "Gov. Mike Pence"
+    core = person_name(name).key.split()  # "Democrat Maria Ortiz" -> Maria Ortiz
+    if (
+        mention.ner in ("PERSON", "ORG", "")
+        and 2 <= len(core) <= 3
+        and (is_given_name(core[0]) or (len(core) == 2 and is_surname(core[1])))
+        and all(w[:1].isupper() and not w.isupper() for w in core)
+        and not re.search(r"[&\d]", name)
+    ):
+        return "Person"  # "Bernie Sanders", "Saskia Jones": a given name or a surname, tagged ORG
+    if mention.ner in ("PERSON", "") and re.match(
+        rf"the\s+{re.escape(name)}\b", mention.span.text, flags=re.IGNORECASE
+    ):
+        return "Organization"  # "the Northern Courier": people's names take no article
+    if mention.ner in NER_TYPES:
+        return NER_TYPES[mention.ner]
+    return "Organization" if mention.head in ORG_HEADS else "Person"
+
+
+def headline_end(article: Article) -> int:
+    """Where the headline ends (``body_start`` when there is none): the title's line when the
+    body starts with it, or a first line in title case ("Black Lawmakers Rip Donald Trump")."""
+    start = article.body_start
+    line_end = article.text.find("\n", start)
+    if line_end < 0:
+        return start
+    first = article.text[start:line_end].strip()
+    if article.title and first.rstrip(".").strip() == article.title.rstrip(".").strip():
+        return line_end
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", first) if len(w) > 3]
+    if len(words) >= 4 and all(w[0].isupper() for w in words) and not first.endswith((".", ":")):
+        return line_end
+    return start
+
+
+@dataclass
+class _Person:
+    name: PersonName
+    key: str
+    names: set[str] = field(default_factory=set)  # lower-case names that are this person
+
+
+@dataclass
+class ArticleNames:
+    """The entities the names of one article stand for; ``entity`` answers for any mention."""
+
+    publishers: frozenset[str] = frozenset()
+    headline: int = 0  # where the headline ends
+    people: list[_Person] = field(default_factory=list)
+    by_name: dict[str, Entity] = field(default_factory=dict)  # lower-case name -> entity
+    votes: dict[str, Counter] = field(default_factory=dict)  # entity key -> type votes
+    debris: set[str] = field(default_factory=set)  # headline words taken for a name
+
+    def written_name(self, mention: Mention) -> bool:
+        """Whether the mention's words are a name of its entity ("Standard Clinton" in a
+        title-case headline is not, though it stands for the article's Clinton)."""
+        return mention_name(mention).lower() not in self.debris
+
+    def entity(self, mention: Mention) -> Entity:
+        """The entity a name mention stands for (a name not seen before is decided alone)."""
+        name = mention_name(mention)
+        known = self.by_name.get(name.lower()) or self.by_name.get(_bare_key(name))
+        if known is not None:
+            return known
+        if mention.span.start < self.headline:
+            # a headline's title case fools the tagger: "Derelict Obama" is the article's Obama
+            person = self._person_for(person_name(name).surname)
+            if person is not None:
+                self.debris.add(name.lower())
+                return Entity(person.key, person.key, "Person")
+        entity = self._decide(name, Counter([name_type(mention, name, self.publishers)]))
+        self.by_name[name.lower()] = entity
+        return entity
+
+    def _person_for(self, name: str, gender: str = "") -> _Person | None:
+        """The one person of the article a bare surname, a titled surname or a bare first name
+        fits ("Mr. Obama" does not fit Michelle Obama); None when none or several fit."""
+        parsed = person_name(name)
+        if parsed.given:  # a full name: the person it is compatible with
+            fits = [p for p in self.people if p.name.compatible(parsed)]
+        else:
+            word = parsed.surname.lower()
+            fits = [p for p in self.people if p.name.surname.lower() == word]
+            if not fits:
+                fits = [p for p in self.people if p.name.first.lower() == word]
+            if gender:
+                fits = [p for p in fits if gender in (given_gender(p.name.first) or gender)]
+        return fits[0] if len(fits) == 1 else None
+
+    def _decide(self, name: str, votes: Counter, gender: str = "") -> Entity:
+        person = self._person_for(name, gender)
+        bare = len(name.split()) == 1 or _titled(name)
+        # a bare word tagged ORG or GPE ("Melania", "Machado") is still the article's person
+        if person is not None and (
+            _winner(votes) == "Person" or (bare and _winner(votes) != "Group")
+        ):
+            person.names.add(name.lower())
+            return Entity(person.key, person.key, "Person")
+        etype = _winner(votes)
+        if etype == "Person":
+            key = person_name(name).key or name
+            return Entity(key, key, "Person")
+        return Entity(name, name, etype)
+
+
+def _winner(votes: Counter) -> EntityType:
+    """The most voted type; ties go to the order Person, Place, Organization, Group."""
+    best = max(votes.values())
+    return next(t for t in _TYPE_ORDER if votes.get(t) == best)
+
+
+def article_names(article: Article, names: list[Mention]) -> ArticleNames:
+    """Decide once, from all name mentions of the article, which entity each name stands for."""
+    publishers = frozenset(normalize(p).lower() for p in article.publishers)
+    headline = headline_end(article)
+    table = ArticleNames(publishers=publishers, headline=headline)
+    votes: dict[str, Counter] = {}
+    order: list[str] = []
+    for m in names:
+        if m.span.start < headline:
+            continue
+        name = mention_name(m)
+        if not name:
+            continue
+        if name.lower() not in votes:
+            order.append(name)
+        votes.setdefault(name.lower(), Counter())[name_type(m, name, publishers)] += 1
+    # full names of people first: they define who a bare "Clinton" can be
+    for name in order:
+        if _winner(votes[name.lower()]) != "Person":
+            continue
+        parsed = person_name(name)
+        if not parsed.given:
+            continue
+        same = next((p for p in table.people if p.name.compatible(parsed)), None)
+        if same is None:
+            table.people.append(_Person(parsed, parsed.key, {name.lower()}))
+        else:
+            same.names.add(name.lower())
+            if len(parsed.key) < len(same.key):  # "Donald Trump" over "Donald J. Trump"
+                same.name, same.key = parsed, parsed.key
+    # "Trump", "Mr. Trump" and "Secretary Trump" are one bare name: their votes are pooled
+    groups: dict[str, list[str]] = {}
+    for name in order:
+        groups.setdefault(_bare_key(name), []).append(name)
+    for members in groups.values():
+        pooled = sum((votes[n.lower()] for n in members), Counter())
+        gender = "".join(sorted({honorific_gender(n) for n in members}))
+        for name in members:
+            own = votes[name.lower()] if person_name(name).given else pooled
+            entity = table._decide(name, own, gender if len(gender) == 1 else "")
+            table.by_name[name.lower()] = entity
+            table.votes.setdefault(entity.key, Counter()).update(votes[name.lower()])
+    return table
+
+
+def honorific_gender(name: str) -> str:
+    """ "M" for "Mr. Obama", "F" for "Mrs./Ms./Miss Obama", "" otherwise."""
+    first = name.split()[0].lower().rstrip(".") if name.split() else ""
+    return {"mr": "M", "mrs": "F", "ms": "F", "miss": "F", "sir": "M", "dame": "F"}.get(first, "")
+
+
+def _bare_key(name: str) -> str:
+    """The surname of a titled bare surname ("Mr. Trump" → "trump"), else the name itself."""
+    if _titled(name):
+        parsed = person_name(name)
+        if not parsed.given:
+            return parsed.surname.lower()
+    return name.lower()
