@@ -183,6 +183,9 @@ def results_to_turtle(
     store = Store()
     for result in results:
         store.extend(article_quads(result, pipeline=pipeline, rules_version=version))
+    from kg.resolve.entities import consolidate_store
+
+    consolidate_store(store)  # the same entities as a store built from these articles
     if os.environ.get("KG_VALIDATE_BUILD") == "1":
         from kg.rdf.validate import check_quads
 

@@ -67,6 +67,19 @@ def _titled(name: str) -> bool:
     return len(parts) > 1 and (first in words["honorific"] or first in words["title"])
 
 
+# titles that are not also the first word of organisations' names ("General Motors", "First Data")
+_PERSON_TITLES = frozenset(
+    "president senator governor secretary mayor speaker congressman congresswoman "
+    "representative candidate nominee".split()
+)
+
+
+def _person_title(word: str) -> bool:
+    """Whether a first word marks a person even where the tagger says ORG: an abbreviation
+    ("Sen.", "Gov.") or an unambiguous title ("Senator"), not "General" or "Major"."""
+    return word.endswith(".") or word.lower() in _PERSON_TITLES
+
+
 def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozenset()) -> EntityType:
     """The type one mention votes for: organisation nouns, titles, given names, then the tagger."""
     words = name.split()
@@ -76,8 +89,10 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
         return "Organization"  # "told the Northern Courier" in an article it published
     if words and words[0].rstrip(".").lower() in name_words()["honorific"]:
         return "Person"  # "Ms Reed": the tagger sometimes says ORG
-    if mention.ner in ("PERSON", "ORG", "") and _titled(name):
-        return "Person"  # "Sen. Bernie Sanders", "Gov. Mike Pence"
+    if (mention.ner in ("PERSON", "") and _titled(name)) or (
+        mention.ner == "ORG" and _titled(name) and _person_title(words[0])
+    ):
+        return "Person"  # "Sen. Bernie Sanders", "Gov. Mike Pence"; not "General Motors"
     core = person_name(name).key.split()  # "Democrat Maria Ortiz" -> Maria Ortiz
     if (
         mention.ner in ("PERSON", "ORG", "")
