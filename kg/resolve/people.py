@@ -158,10 +158,12 @@ class ArticleNames:
             return known
         if mention.span.start < self.headline:
             # a headline's title case fools the tagger: "Derelict Obama" is the article's Obama
-            person = self._person_for(person_name(name).surname)
-            if person is not None:
+            surname = person_name(name).surname
+            person = self._person_for(surname)
+            bare = self.by_name.get(surname.lower())
+            if person is not None or (bare is not None and bare.type == "Person"):
                 self.debris.add(name.lower())
-                return Entity(person.key, person.key, "Person")
+                return bare if person is None else Entity(person.key, person.key, "Person")
         entity = self._decide(name, Counter([name_type(mention, name, self.publishers)]))
         self.by_name[name.lower()] = entity
         return entity
