@@ -44,7 +44,10 @@ TITLE = set(
     "mr mrs ms miss dr sen senator rep gov governor president vice secretary speaker house "
     "state former democrat democratic republican gop candidate nominee presidential mayor "
     "judge first lady sir gen general attorney chief leader majority minority the justice "
-    "reverend rev pastor".split()
+    "reverend rev pastor chairman chairwoman director ambassador admiral adm king queen prince "
+    "princess billionaire witness representative congressman congresswoman sheriff officer "
+    "american british french german russian mexican israeli iranian syrian chinese filipino "
+    "texas florida ohio new jersey york california".split()
 )
 SUFFIX = {"jr", "sr", "ii", "iii", "iv"}
 P = "PREFIX schema: <http://schema.org/>\n"
@@ -87,11 +90,12 @@ def entity_names(store) -> dict[str, dict]:
 
 
 def tokens(name: str) -> list[str]:
-    """Capitalised words of a name, leading title words dropped ("Sen. Tim Kaine" -> Tim Kaine)."""
-    name = unicodedata.normalize("NFKC", name)
-    words = [w.strip(".,;:’'\"()") for w in name.split()]
+    """Capitalised words of a name, leading title words dropped ("Sen. Tim Kaine" -> Tim Kaine);
+    [] for a description ("statements made by Donald Trump", "the campaign of …")."""
+    name = unicodedata.normalize("NFKC", name).replace("’", "'")
+    words = [w.strip(".,;:'\"()[]") for w in name.split()]
     words = [w for w in words if w]
-    while len(words) > 1 and (words[0].lower() in TITLE or not words[0][:1].isupper()):
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE:
         words.pop(0)
     return words if all(w[:1].isupper() for w in words) else []
 
@@ -123,7 +127,13 @@ def bears(names: set[str], person: str) -> bool:
     want = full_name(person)
     for name in names:
         got = full_name(name)
-        if got and len(got[3]) <= 4 and not got[2] and got[1] == want[1] and want[0] in got[3]:
+        if (
+            got
+            and len(got[3]) <= 4
+            and got[2] == want[2]
+            and got[1] == want[1]
+            and want[0] in got[3]
+        ):
             return True
     return False
 
@@ -151,7 +161,10 @@ def check(store, people: list[str], top: int) -> int:
         mark = "ok  " if ok else "FAIL"
         line = f"  {mark} {person}: {len(found)} entities ({detail})"
         if bare:
-            listed = ", ".join(f"{b['label']} ({b['claims']} claims)" for b in bare)
+            listed = ", ".join(
+                f"{b['label']} [{'/'.join(sorted(b['types']))}] ({b['claims']} claims)"
+                for b in bare
+            )
             line += f"; surname-only entities: {listed}"
         print(line)
     print("\nNo Person entity bears the full names of two different people:")
