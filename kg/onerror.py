@@ -33,7 +33,9 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"no 'text' field|'text' must be a string", "no text"),
     (r"already read from", "duplicate id"),
     (r"empty|no articles|no input", "empty"),
-    (r"limit for one article|longer than", "too large"),
+    (r"limit for one (?:article|web page)|longer than", "too large"),
+    (r"no article text", "no article text"),
+    (r"not a readable WARC", "unreadable archive"),
     (r"extraction failed", "extraction failed"),
     (r"cannot read", "unreadable"),
 )
@@ -57,6 +59,7 @@ class ErrorPolicy:
     skipped: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     taken: int = 0  # articles that got through (see ``count``)
+    passed: Counter[str] = field(default_factory=Counter)  # WARC records that are no articles
 
     def __post_init__(self) -> None:
         if self.mode not in ON_ERROR_CHOICES:
@@ -80,6 +83,10 @@ class ErrorPolicy:
             files = f"{len(paths)} file{'s' if len(paths) != 1 else ''}"
             self.note(f"Ignored {files} ({why}): {shown}")
 
+    def pass_over(self, kind: str) -> None:
+        """A web-archive record that is not an article (a request, an image …), by kind."""
+        self.passed[kind] += 1
+
     def count(self, articles: Iterable[T]) -> Iterator[T]:
         """Pass articles through, counting them in ``taken``."""
         for article in articles:
@@ -98,3 +105,12 @@ class ErrorPolicy:
         counts = Counter(reason_of(m) for m in self.skipped)
         parts = ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
         return f"{len(self.skipped)} skipped ({parts})"
+
+    def notes(self) -> str:
+        """For the run's summary line: what was skipped and what web-archive records were passed
+        over ('7 WARC records passed over (4 request, 1 warcinfo, …)'), or ''."""
+        parts = [self.summary()] if self.skipped else []
+        if self.passed:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in self.passed.most_common())
+            parts.append(f"{sum(self.passed.values())} WARC records passed over ({kinds})")
+        return "; ".join(parts)

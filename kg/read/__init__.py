@@ -1,4 +1,5 @@
-"""Read articles from .txt files, directories, stdin and JSON Lines into ``Article`` values.
+"""Read articles from .txt files, directories, stdin, JSON Lines, web pages and web archives into
+``Article`` values (pages and archives: ``kg.read.html`` and ``kg.read.warc``).
 
 Offsets downstream are code points into ``Article.text``, so the text is kept exactly as decoded
 (a UTF-8 byte-order mark is the only thing dropped, because it is not part of the text). A leading
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.onerror import ErrorPolicy
+from kg.read.html import HTML_SUFFIXES, looks_like_html
+from kg.read.warc import is_warc
 from kg.types import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -164,7 +167,7 @@ def _decode(data: bytes, origin: str, encoding: str) -> str:
     if what or (b"\x00" in data[:8192] and not encoding.lower().startswith("utf-16")):
         raise InputError(
             f"{origin}: looks like {what or 'a binary file'}, not text; "
-            "give .txt or .jsonl articles (decompress or convert it first)"
+            "give .txt, .jsonl or .html articles or .warc archives (decompress or convert it first)"
         )
     try:
         return data.decode(encoding)
@@ -298,13 +301,19 @@ def _directory_files(path: Path, errors: ErrorPolicy | None) -> list[Path]:
     for p in sorted(path.rglob("*")):
         if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
             continue
-        if p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+        if is_article_file(p):
             files.append(p)
         else:
             ignored.append(str(p))
     if errors is not None:
-        errors.ignore(ignored, "not .txt, .text, .md, .jsonl or .ndjson")
+        errors.ignore(ignored, "not .txt, .text, .md, .jsonl, .ndjson, .html, .htm or .warc(.gz)")
     return files
+
+
+def is_article_file(path: Path) -> bool:
+    """Is this a file a directory is read for: text, JSON Lines, a web page or a web archive?"""
+    suffix = path.suffix.lower()
+    return suffix in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES or is_warc(path)
 
 
 def iter_articles(
@@ -349,14 +358,31 @@ def iter_articles(
             continue
         files = _directory_files(path, errors) if path.is_dir() else [path]
         if not files:
-            handle(InputError(f"{path}: the directory holds no .txt or .jsonl articles"))
+            handle(
+                InputError(
+                    f"{path}: the directory holds no .txt or .jsonl articles, .html pages or "
+                    ".warc archives"
+                )
+            )
             continue
         for f in files:
             if f.suffix.lower() in JSONL_SUFFIXES:
                 yield from (a for a in _jsonl_file(f, encoding, publishers, handle) if fresh(a))
                 continue
+            if is_warc(f):
+                from kg.read.warc import warc_articles
+
+                passed = errors.pass_over if errors is not None else None
+                records = warc_articles(f, publishers=publishers, handle=handle, pass_over=passed)
+                yield from (a for a in records if fresh(a))
+                continue
             try:
-                article = read_text_article(f, encoding=encoding, publishers=publishers)
+                if f.suffix.lower() in HTML_SUFFIXES:
+                    from kg.read.html import read_html_article
+
+                    article = read_html_article(f, publishers=publishers)
+                else:
+                    article = read_text_article(f, encoding=encoding, publishers=publishers)
             except InputError as e:
                 handle(e)
                 continue
@@ -365,11 +391,20 @@ def iter_articles(
 
 
 def _stdin_articles(stdin, publishers, handle: Handler) -> Iterator[Article]:
-    """Plain text (id ``stdin``) or JSON Lines (when it starts with ``{``) from standard input."""
+    """Plain text (id ``stdin``), JSON Lines (when it starts with ``{``) or a web page (when it
+    starts with a doctype or ``<html>``) from standard input."""
     data = (stdin if stdin is not None else sys.stdin).read()
     stripped = data.lstrip("\ufeff").lstrip()
     if not stripped:
         handle(InputError("<stdin>: no input"))
+        return
+    if looks_like_html(stripped):
+        from kg.read.html import html_article
+
+        try:
+            yield html_article(data, "stdin", origin="<stdin>", publishers=publishers)
+        except InputError as e:
+            handle(e)
         return
     if not stripped.startswith("{"):
         try:

@@ -310,8 +310,8 @@ def extract(
     finally:
         if out is not sys.stdout.buffer:
             out.close()
-    if policy.skipped:
-        _note(f"Extracted {policy.taken} articles; {policy.summary()}")
+    if policy.notes():
+        _note(f"Extracted {policy.taken} articles; {policy.notes()}")
     policy.check_any(policy.taken)
 
 
@@ -391,7 +391,7 @@ def build(
             on_unchanged=lambda article: bar.advance(1, note=f"{article.id}: unchanged"),
         )
     counts = {k: getattr(summary, k) for k in ("articles", "claims", "entities", "quads")}
-    skipped = f"; {policy.summary()}" if policy.skipped else ""
+    skipped = f"; {policy.notes()}" if policy.notes() else ""
     if summary.unchanged:
         skipped += f"; {summary.unchanged} unchanged article(s) kept (--force re-extracts them)"
     print_summary(f"Built {store_path(store)}{skipped}", counts, time.perf_counter() - started)

@@ -82,7 +82,8 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
     to spaCy); stdin and unreadable paths make the total unknown, and the bar then shows the rate
     without an ETA. The reader itself reports any error.
     """
-    from kg.read import JSONL_SUFFIXES, TEXT_SUFFIXES
+    from kg.read import JSONL_SUFFIXES, is_article_file
+    from kg.read.warc import is_warc
 
     total = 0
     for raw in paths:
@@ -93,11 +94,13 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
             files = [
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+                if p.is_file() and is_article_file(p)
             ]
         else:
             files = [path]
         for f in files:
+            if is_warc(f):
+                return None  # how many of its records are articles is known only by reading it
             if f.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     with open(f, "rb") as fh:
