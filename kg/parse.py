@@ -80,9 +80,7 @@ def load_pipeline(name: str | None = None):
     unused = [p for p in nlp.pipe_names if p not in NEEDED_COMPONENTS]
     for pipe in unused:
         nlp.disable_pipe(pipe)
-    _register_paragraph_component()
-    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
-        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    ensure_paragraph_breaks(nlp)
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
 
@@ -103,6 +101,27 @@ def pipeline_identity(name: str | None = None) -> str:
     return f"{model} {version} spacy {spacy.__version__} components {','.join(NEEDED_COMPONENTS)}"
 
 
+def ensure_paragraph_breaks(nlp) -> None:
+    """Put the paragraph-break component before the parser, once (also for the spaCy component)."""
+    _register_paragraph_component()
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.component_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+
+
+def _blank(text: str) -> str:
+    # keep line breaks, so sentence boundaries around the blanked part stay where they are
+    return "".join(ch if ch == "\n" else " " for ch in text)
+
+
+def body_text(article: Article) -> str:
+    """The text the parser sees: the article's text with what lies before ``body_start`` and
+    after ``body_end`` replaced by spaces of the same length (line breaks kept), so token
+    offsets stay offsets into the original text."""
+    end = article.body_end if article.body_end is not None else len(article.text)
+    text = article.text
+    return _blank(text[: article.body_start]) + text[article.body_start : end] + _blank(text[end:])
+
+
 def pipeline_description(nlp) -> str:
     """'en_core_web_sm 3.8.0' — written into the provenance of every claim."""
     meta = nlp.meta
@@ -113,22 +132,6 @@ def pipeline_description(nlp) -> str:
 def parse_articles(
     articles: Iterable[Article], nlp, *, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Article, object]]:
-    """Yield (article, Doc) pairs, parsing in batches. Only the body is parsed.
-
-    The text before ``body_start`` and after ``body_end`` is replaced by spaces of the same length
-    (line breaks kept), so token offsets stay offsets into the original text.
-    """
-
-    def blank(text: str) -> str:
-        # keep line breaks, so sentence boundaries around the blanked part stay where they are
-        return "".join(ch if ch == "\n" else " " for ch in text)
-
-    def body_text(article: Article) -> str:
-        end = article.body_end if article.body_end is not None else len(article.text)
-        text = article.text
-        return (
-            blank(text[: article.body_start]) + text[article.body_start : end] + blank(text[end:])
-        )
-
+    """Yield (article, Doc) pairs, parsing in batches. Only the body is parsed (``body_text``)."""
     pairs = ((body_text(a), a) for a in articles)
     yield from ((a, doc) for doc, a in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))

@@ -108,6 +108,10 @@ class Claim:
     def content_text(self) -> str:
         return " … ".join(s.text for s in self.content)
 
+    def to_dict(self) -> dict:
+        """The claim as plain data: the ``kg extract --format jsonl`` line (``to_json``)."""
+        return self.to_json()
+
     def to_json(self) -> dict:
         """The ``kg extract --format jsonl`` contract (one claim per line)."""
         content: dict | list[dict]

@@ -235,13 +235,6 @@ def _open_out(output: str | None):
     return sys.stdout.buffer
 
 
-def _articles(paths, publisher, encoding, errors=None):
-    from kg.read import iter_articles
-
-    pubs = tuple(publisher or ())
-    return iter_articles(paths, encoding=encoding, publishers=pubs, errors=errors)
-
-
 def _error_policy(on_error: str):
     """--on-error as a kg.onerror.ErrorPolicy that reports skips and ignored files on stderr."""
     from kg.onerror import ON_ERROR_CHOICES, ErrorPolicy
@@ -278,7 +271,8 @@ def extract(
 
     Example: kg extract examples/seed-article.txt --format table --type statement
     """
-    from kg.pipeline import extract_articles, only_types, parse_types
+    from kg.api import extract as extract_results
+    from kg.pipeline import only_types, parse_types
 
     if fmt not in ("jsonl", "table", "turtle"):
         raise typer.BadParameter(f"{fmt!r}: choose jsonl, table or turtle", param_hint="--format")
@@ -287,8 +281,9 @@ def extract(
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--type") from None
     policy = _error_policy(on_error)
-    articles = policy.count(_articles(paths, publisher, encoding, policy))
-    results = extract_articles(articles, model=model, jobs=jobs)
+    results = extract_results(
+        paths, publisher=publisher or (), encoding=encoding, model=model, jobs=jobs, errors=policy
+    )
     if types:
         results = only_types(results, types)
     out = _open_out(output)
@@ -369,32 +364,33 @@ def build(
 
     Example: kg build examples/ --aliases examples/aliases.yaml --store .kg/store
     """
-    from kg.build import build_store
-    from kg.rdf.store import store_path
-    from kg.resolve.aliases import use_aliases
+    from kg.api import Store
     from kg.ui.progress import ArticleProgress, count_articles, print_summary, raise_verbosity
 
     raise_verbosity(quiet=quiet, verbose=verbose)
-    use_aliases(aliases)  # before any parse; worker processes read it from $KG_ALIASES
     started = time.perf_counter()
     policy = _error_policy(on_error)
+    target = Store(store)
     with ArticleProgress("build", total=count_articles(paths)) as bar:
-        summary = build_store(
-            _articles(paths, publisher, encoding, policy),
-            store_path(store),
+        summary = target.build(
+            paths,
+            publisher=publisher or (),
+            encoding=encoding,
             model=model,
+            aliases=aliases,
             progress=bar.article_done,
             validate=validate,
             jobs=jobs,
             scheduler=_dask_scheduler(engine, scheduler),
             force=force,
             on_unchanged=lambda article: bar.advance(1, note=f"{article.id}: unchanged"),
+            errors=policy,
         )
     counts = {k: getattr(summary, k) for k in ("articles", "claims", "entities", "quads")}
     skipped = f"; {policy.notes()}" if policy.notes() else ""
     if summary.unchanged:
         skipped += f"; {summary.unchanged} unchanged article(s) kept (--force re-extracts them)"
-    print_summary(f"Built {store_path(store)}{skipped}", counts, time.perf_counter() - started)
+    print_summary(f"Built {target.path}{skipped}", counts, time.perf_counter() - started)
     policy.check_any(summary.articles + summary.unchanged)
 
 
@@ -455,8 +451,8 @@ def query(
 
     Example: kg query claims-by-claimant -p name="Home Office" --format csv
     """
-    from kg.rdf.queries import render, resolve_query, run
-    from kg.rdf.store import open_store
+    from kg.api import Store
+    from kg.rdf.queries import render, resolve_query
 
     values = {}
     for item in param or []:
@@ -471,8 +467,7 @@ def query(
         auth = Auth.from_options(user, password)
         results = remote_query(endpoint, saved, values, auth=auth, timeout=timeout)
     else:
-        db = open_store(store, create=False, read_only=True)  # readers never take the lock
-        results = run(db, saved, values, timeout=timeout)
+        results = Store(store).results(saved, values, timeout=timeout)
     chosen = fmt or _format_from_extension(output) or "table"
     out = _open_out(output)
     try:
