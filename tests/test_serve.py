@@ -174,6 +174,18 @@ def test_resource_links_go_to_the_right_page(web):
     assert entity.headers["location"] == f"/entity?iri={ref('org/council')}"
 
 
+def test_only_web_addresses_become_links(tmp_path):
+    """An article's schema:url comes from its input file: a javascript: IRI is shown, not linked."""
+    store = ox.Store()
+    store.load(build_trig(), format=ox.RdfFormat.TRIG)
+    article, url = ox.NamedNode(iri("article/a1")), ox.NamedNode("http://schema.org/url")
+    graph = ox.NamedNode(iri("graph/a1"))
+    store.remove(next(iter(store.quads_for_pattern(article, url, None, graph))))
+    store.add(ox.Quad(article, url, ox.NamedNode("javascript:alert(1)"), graph))
+    page = client(store).get(f"/article?iri={ref('article/a1')}").text
+    assert "javascript:alert(1)" in page and 'href="javascript:' not in page
+
+
 def test_home_page_counts_and_top_claimants(web):
     page = web.get("/")
     assert page.status_code == 200
