@@ -245,6 +245,22 @@ def test_a_broken_archive_is_one_error_line_and_can_be_skipped(tmp_path):
     assert skipped.exit_code == 0 and skipped.stdout.count("\n") == 1
 
 
+def test_library_logs_do_not_reach_the_terminal(tmp_path):
+    """warcio and trafilatura log repairs to stderr when nothing is configured: kg's one error
+    line must stay alone (a real process; the test runner captures logs itself)."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(gzip.compress(b"this is not a web archive\r\n\r\n"))
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.ui.cli", "extract", str(bad)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("Error: "), done.stderr
+
+
 def test_html_on_stdin(nlp):
     result = runner.invoke(app, ["extract", "-"], input=BRIDGE.read_text(encoding="utf-8"))
     assert result.exit_code == 0, result.stderr

@@ -14,6 +14,7 @@ claim's evidence can be shown. The page's own markup is not kept.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from kg.errors import InputError
 from kg.types import Article
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# trafilatura and its helpers log what they could not find (to stderr, when nothing is
+# configured); kg reports what matters itself, in one line
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 # a page carries markup, scripts and styles around its text: a page of up to this many bytes per
 # character of the longest article accepted is read (20 MB at the default 500k characters)
 PAGE_BYTES_PER_CHAR = 40

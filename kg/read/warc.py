@@ -13,6 +13,7 @@ run's summary. The article id is made from the record's URL (``kg.read.warc.url_
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +23,9 @@ from kg.errors import InputError
 from kg.types import Article
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
+# warcio logs what it repairs in a record (to stderr, when nothing is configured): kg says what
+# matters in one line of its own; an application that configures logging still sees them
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
