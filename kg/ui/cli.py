@@ -34,8 +34,10 @@ class KgGroup(TyperGroup):
             for param in command.params:
                 if isinstance(param, TyperArgument):
                     param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
-                elif isinstance(param, TyperOption) and param.metavar is None and not (
-                    param.is_flag or param.count
+                elif (
+                    isinstance(param, TyperOption)
+                    and param.metavar is None
+                    and not (param.is_flag or param.count)
                 ):
                     param.metavar = _metavar(param)
 

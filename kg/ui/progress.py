@@ -91,11 +91,7 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
         if str(raw) == "-" or not path.exists():
             return None
         if path.is_dir():
-            files = [
-                p
-                for p in path.rglob("*")
-                if p.is_file() and is_article_file(p)
-            ]
+            files = [p for p in path.rglob("*") if p.is_file() and is_article_file(p)]
         else:
             files = [path]
         for f in files:

@@ -40,6 +40,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from kg.api import Store
 from kg.errors import KgError
 from kg.rdf.iris import PREFIXES
 from kg.rdf.queries import (
@@ -596,10 +597,8 @@ class Site:
 
 
 _EXAMPLE = """SELECT ?claimant ?cue ?content WHERE {
-  GRAPH ?g {
-    ?claim a schema:Claim ; schema:author/schema:name ?claimant ;
-           kg:cueText ?cue ; schema:text ?content .
-  }
+  ?claim a schema:Claim ; schema:author/schema:name ?claimant ;
+         kg:cueText ?cue ; schema:text ?content .
 } LIMIT 20"""
 
 
@@ -647,17 +646,19 @@ class _SecurityHeaders:
 
 
 def create_app(
-    store: ox.Store | str | Path, *, timeout: float | None = DEFAULT_TIMEOUT, label: str = ""
+    store: ox.Store | Store | str | Path,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    label: str = "",
 ) -> Starlette:
-    """The web app over ``store`` (a pyoxigraph Store or the path of an on-disk one, opened
-    read-only). ``timeout`` caps each query in seconds."""
+    """The web app over ``store``: a ``kg.Store`` (or its path), opened read-only once and held
+    for every request, or a pyoxigraph Store. ``timeout`` caps each query in seconds."""
     from starlette.middleware import Middleware
 
     if not isinstance(store, ox.Store):
-        from kg.rdf.store import open_store
-
-        label = label or str(store)
-        store = open_store(store, create=False, read_only=True)
+        store = store if isinstance(store, Store) else Store(store)
+        label = label or str(store.path)
+        store = store.open()  # as kg query and kg show open it: read-only
     site = Site(store, timeout=timeout, label=label or "the store")
     routes = [
         Route("/", site.home),
