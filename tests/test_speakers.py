@@ -159,3 +159,18 @@ def test_a_spokeswoman_speaks_for_the_department_she_is_named_with(nlp):
     [claim] = [c for c in claims_of(nlp, text) if "surface" in c.content_text]
     assert claim.speaker.type == "Organization"
     assert claim.speaker.label.lower().endswith("highways department")
+
+
+def test_a_given_name_says_the_gender_when_no_title_does(nlp):
+    text = "Robert Hale met Priya Nair on Tuesday. She said the meeting was polite but empty.\n"
+    assert who(claims_of(nlp, text)[0]) == "nair"
+
+
+def test_a_wrong_guess_does_not_teach_a_gender(nlp):
+    # "she" has no woman to refer to here; whoever it lands on, the later "he" is still Hale
+    text = (
+        "Robert Hale met the union on Tuesday. She said the meeting was polite. Hale disagreed. "
+        "He said the offer was generous.\n"
+    )
+    claims = claims_of(nlp, text)
+    assert who([c for c in claims if "generous" in c.content_text][0]) == "hale"

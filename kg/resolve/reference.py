@@ -17,8 +17,10 @@ sentence, whether it was a clause's subject and whether it was a claim's claiman
   last person it describes: a title before a name ("Officer Dana Wells"), an apposition ("Tom
   Baker, 64"; "Dr Aisha Rahman, a consultant radiologist"), a copula, or an earlier description
   with the same head noun ("A lorry driver … The driver");
-- **gender** of an entity is voted from its mentions (honorifics, gendered nouns such as
-  spokeswoman, a known given name) and from the pronouns already resolved to it.
+- **gender** of an entity is voted from its mentions: honorifics and gendered nouns
+  (spokeswoman) count double, a given name a reader knows as a man's or a woman's
+  (``kg/data/name_genders.tsv``) once. Pronouns resolved earlier are not evidence: one wrong
+  guess would otherwise spread to every later pronoun.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from kg.types import Entity, Mention
 
@@ -51,6 +56,18 @@ RECENCY, SUBJECT, EMBEDDED_SUBJECT, CLAIMANT, LAST_SPEAKER = 100.0, 80.0, 20.0, 
 GENDER_MATCH = 100.0  # "she" and a known woman, against somebody of unknown gender
 
 
+@lru_cache(maxsize=1)
+def _name_genders() -> dict[str, str]:
+    text = resources.files("kg.data").joinpath("name_genders.tsv").read_text("utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {name.strip(): gender.strip() for name, gender in pairs}
+
+
+def name_gender(first: str) -> str:
+    """ "M", "F" or "" for a given name (``kg/data/name_genders.tsv``)."""
+    return _name_genders().get(first.lower().rstrip("."), "")
+
+
 @dataclass
 class Observation:
     """One mention of an entity, in reading order."""
@@ -72,7 +89,7 @@ class Discourse:
     descriptors: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     plural: set[str] = field(default_factory=set)  # keys of coordinated groups
     last_speaker: Entity | None = None
-    given_gender: object = None  # callable: first name -> "F"/"M"/"FM"/"" (optional)
+    given_gender: Callable[[str], str] = field(default=lambda name: name_gender(name))
 
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1 if self.sentence_starts else 0
@@ -92,11 +109,12 @@ class Discourse:
         votes = self.genders.setdefault(entity.key, Counter())
         if mention.gender:
             votes[mention.gender] += 2
-        if mention.kind == "name" and self.given_gender is not None:
-            first = (mention.name or mention.span.text).split()[0]
-            g = self.given_gender(first)
-            if g in ("F", "M"):
-                votes[g] += 1
+        if mention.kind == "name":
+            for word in (mention.name or mention.span.text).split()[:2]:
+                g = self.given_gender(word)  # "Robert Hale", "Ms Priya Nair"'s first word
+                if g in ("F", "M"):
+                    votes[g] += 1
+                    break
         for word in mention.descriptors:
             self.descriptors.setdefault(entity.key, []).append((mention.span.start, word))
         if mention.kind == "description" and mention.head:
@@ -106,12 +124,6 @@ class Discourse:
                 self.descriptors[entity.key].append((mention.span.start, f"{age[1]}-year-old"))
         if claimant:
             self.last_speaker = entity
-
-    def learn_gender(self, entity: Entity, pronoun: str) -> None:
-        """A pronoun resolved to ``entity`` is evidence of its gender (weakly)."""
-        g = SINGULAR.get(pronoun.lower())
-        if g:
-            self.genders.setdefault(entity.key, Counter())[g] += 1
 
     def gender(self, entity: Entity) -> str:
         votes = self.genders.get(entity.key)
@@ -166,9 +178,7 @@ class Discourse:
                 scores[key] = (score, obs.entity)
         if not scores:
             return None
-        best = max(scores.values(), key=lambda s: s[0])[1]
-        self.learn_gender(best, mention.span.text)
-        return best
+        return max(scores.values(), key=lambda s: s[0])[1]
 
     def description(self, mention: Mention, people: list[Entity]) -> Entity | None:
         """The last entity among ``people`` that ``mention`` ("the coach", "the 64-year-old")
