@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.types import Article, ArticleResult, Claim
+
+if TYPE_CHECKING:
+    from kg.resolve.aliases import AliasTable
 
 Input = str | Path | Article
 
@@ -95,16 +99,27 @@ def extract(
     publisher: Iterable[str] = (),
     encoding: str = "utf-8",
     model: str | None = None,
+    aliases: AliasTable | str | Path | None = None,
     jobs: int = 1,
     errors=None,
 ) -> Iterator[ArticleResult]:
-    """Each article's claims and entities (``kg extract``), streamed in input order."""
+    """Each article's claims and entities (``kg extract``), streamed in input order;
+    ``aliases`` is an alias table or the path of an alias file (CSV or YAML)."""
     from kg.pipeline import extract_articles
 
+    table = _alias_table(aliases)
     articles = read(inputs, publisher=publisher, encoding=encoding, errors=errors)
     if errors is not None:
         articles = errors.count(articles)
-    yield from extract_articles(articles, model=model, jobs=jobs)
+    yield from extract_articles(articles, model=model, aliases=table, jobs=jobs)
+
+
+def _alias_table(aliases: AliasTable | str | Path | None) -> AliasTable | None:
+    from kg.resolve.aliases import AliasTable, load_aliases
+
+    if aliases is None or isinstance(aliases, AliasTable):
+        return aliases
+    return load_aliases(aliases)
 
 
 class Store:
@@ -126,7 +141,7 @@ class Store:
         publisher: Iterable[str] = (),
         encoding: str = "utf-8",
         model: str | None = None,
-        aliases: str | Path | None = None,
+        aliases: AliasTable | str | Path | None = None,
         validate: bool = False,
         jobs: int = 1,
         scheduler: str | None = None,
@@ -140,13 +155,13 @@ class Store:
         ``unchanged`` articles kept as they were: same text, metadata and extractor; ``force``
         re-extracts them too)."""
         from kg.build import build_store
-        from kg.resolve.aliases import use_aliases
 
-        use_aliases(aliases)  # before any parse; worker processes read it from $KG_ALIASES
+        table = _alias_table(aliases)  # fail early, before any parsing
         return build_store(
             read(inputs, publisher=publisher, encoding=encoding, errors=errors),
             self.path,
             model=model,
+            aliases=table,
             progress=progress,
             validate=validate,
             jobs=jobs,

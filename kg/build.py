@@ -5,24 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.extract import load_lexicon
-from kg.parse import (
-    BATCH_SIZE,
-    load_pipeline,
-    parse_articles,
-    pipeline_description,
-    pipeline_identity,
-)
-from kg.pipeline import extract_docs
-from kg.rdf.graph import article_quads
+from kg.parse import BATCH_SIZE
+from kg.pipeline import Extractor, Settings, results_with_quads, settings_version
 from kg.rdf.iris import article_graph_iri
 from kg.rdf.store import article_digests, digest_quad
+from kg.resolve.aliases import AliasTable
 from kg.types import Article, ArticleResult
-from kg.version import article_digest, extractor_version
+from kg.version import article_digest
 
 # Articles between flushes: pyoxigraph keeps written data in memory until a flush (measured:
 # ~700 MB after 700k quads without, a flat ~100 MB flushing every 50 articles, and less CPU).
@@ -39,59 +31,12 @@ class BuildSummary:
     merged: int = 0  # entities merged into another across articles (kg.resolve.entities)
 
 
-def current_extractor(model: str | None = None) -> str:
-    """The version of the extractor this process runs: code, data, spaCy pipeline, aliases."""
-    from kg.resolve.aliases import active_alias_bytes
-
-    return extractor_version(pipeline_identity(model), active_alias_bytes())
-
-
-def results_with_quads(
-    articles: Iterable[Article],
-    *,
-    model: str | None = None,
-    batch_size: int = BATCH_SIZE,
-    jobs: int = 1,
-    scheduler=None,
-) -> Iterator[tuple[ArticleResult, list]]:
-    """Each article's extraction result with its quads (its named graph).
-
-    With ``jobs`` > 1 worker processes do the parse, extraction and mapping (``kg.parallel``);
-    with a Dask ``scheduler`` the workers of that cluster do (``kg.dask_engine``). Nothing is
-    loaded until there is an article to extract, so a build with nothing to do costs no parse.
-    """
-    articles = iter(articles)
-    first = next(articles, None)
-    if first is None:
-        return
-    articles = chain([first], articles)
-    if jobs > 1 or scheduler is not None:
-        from pyoxigraph import RdfFormat, parse
-
-        if scheduler is not None:
-            from kg.dask_engine import dask_results
-
-            remote = dask_results(articles, scheduler, model=model)
-        else:
-            from kg.parallel import parallel_results
-
-            remote = parallel_results(articles, jobs=jobs, model=model, batch_size=batch_size)
-        for result, data in remote:
-            yield result, list(parse(data, format=RdfFormat.N_QUADS))
-        return
-    nlp = load_pipeline(model)
-    lexicon = load_lexicon()
-    pipeline = pipeline_description(nlp)
-    version = current_extractor(model)
-    for result in extract_docs(parse_articles(articles, nlp, batch_size=batch_size), lexicon):
-        yield result, article_quads(result, pipeline=pipeline, rules_version=version)
-
-
 def build_store(
     articles: Iterable[Article],
     path: Path,
     *,
     model: str | None = None,
+    aliases: AliasTable | None = None,
     batch_size: int = BATCH_SIZE,
     jobs: int = 1,
     scheduler=None,
@@ -121,7 +66,7 @@ def build_store(
 
     summary = BuildSummary()
     entities: set[str] = set()
-    version = current_extractor(model)
+    version = settings_version(Settings(model, aliases))
     with writer_lock(Path(path)):  # one kg writer, and no kg reader while it writes
         store = open_store(path)
         built = {} if force else article_digests(store)
@@ -140,7 +85,12 @@ def build_store(
 
         try:
             for result, quads in results_with_quads(
-                to_build(), model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler
+                to_build(),
+                model=model,
+                aliases=aliases,
+                batch_size=batch_size,
+                jobs=jobs,
+                scheduler=scheduler,
             ):
                 graph = article_graph_iri(result.article.id)
                 quads = [*quads, digest_quad(graph, digests.pop(result.article.id))]
@@ -170,24 +120,20 @@ def build_store(
 
 
 def results_to_turtle(
-    results: Iterable[ArticleResult], out: BinaryIO, *, model: str | None = None
+    results: Iterable[ArticleResult],
+    out: BinaryIO,
+    *,
+    model: str | None = None,
+    aliases: AliasTable | None = None,
 ) -> None:
     """Serialise already extracted results as Turtle (the union of their graphs)."""
-    from pyoxigraph import Store
-
-    from kg.rdf.store import export
-
-    nlp = load_pipeline(model)
-    pipeline = pipeline_description(nlp)
-    version = current_extractor(model)
-    store = Store()
-    for result in results:
-        store.extend(article_quads(result, pipeline=pipeline, rules_version=version))
+    from kg.rdf.store import export, scratch_store
+    from kg.rdf.validate import VALIDATE_ENV, check_quads
     from kg.resolve.entities import consolidate_store
 
+    extractor = Extractor.load(Settings(model, aliases))
+    store = scratch_store(q for result in results for q in extractor.quads(result))
     consolidate_store(store)  # the same entities as a store built from these articles
-    if os.environ.get("KG_VALIDATE_BUILD") == "1":
-        from kg.rdf.validate import check_quads
-
+    if os.environ.get(VALIDATE_ENV) == "1":
         check_quads(list(store), "the extracted graph")
     export(store, out, "turtle")

@@ -1,7 +1,7 @@
 """Extraction over a Dask cluster: article chunks go to workers, N-Quads come back.
 
 The parse is the cost and articles are independent, so a cluster scales it: each worker loads the
-pipeline once, processes a chunk of articles (``kg.parallel.process_chunk``) and returns each
+pipeline once, processes a chunk of articles (``kg.pipeline.work_chunk``) and returns each
 article's result with its named graph as N-Quads. IRIs are deterministic and each article is its
 own named graph, so results can arrive in any order and shards merge without coordination; the
 client writes them into the store. At most ``2 × workers`` chunks are in flight, so the input is
@@ -10,31 +10,20 @@ streamed, not loaded. Needs ``pip install 'claimgraph[dask]'`` on the client and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from kg.errors import KgError
-from kg.parallel import CHUNK, chunks
-from kg.types import Article, ArticleResult
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def _work(articles: list[Article], model: str | None) -> list[tuple[ArticleResult, bytes]]:
-    """Runs on a worker: the pipeline is loaded on the first chunk and kept for the next ones."""
-    from kg import parallel
-
-    if not parallel._worker:
-        parallel._init(model, CHUNK)
-    return parallel.process_chunk(articles)
-
-
-def dask_results(
-    articles: Iterable[Article],
-    scheduler,
-    *,
-    model: str | None = None,
-    chunk_size: int = CHUNK,
-) -> Iterator[tuple[ArticleResult, bytes]]:
-    """Each article's result and N-Quads, computed on the cluster at ``scheduler`` (an address
-    such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``); in completion order."""
+def map_on_dask(
+    work: Callable[..., R], todo: Iterable[list[T]], scheduler, *args
+) -> Iterator[R]:
+    """``work(chunk, *args)`` for each chunk on the cluster at ``scheduler`` (an address such as
+    ``tcp://10.0.0.5:8786``, or a ``distributed.Client``); in completion order."""
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -48,17 +37,17 @@ def dask_results(
         raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        todo = chunks(articles, chunk_size)
+        todo = iter(todo)
         running = as_completed()
         for chunk in (c for _, c in zip(range(2 * workers), todo, strict=False)):
-            running.add(client.submit(_work, chunk, model, pure=False))
+            running.add(client.submit(work, chunk, *args, pure=False))
         for future in running:
             done = future.result()
             future.release()
             following = next(todo, None)
             if following is not None:
-                running.add(client.submit(_work, following, model, pure=False))
-            yield from done
+                running.add(client.submit(work, following, *args, pure=False))
+            yield done
     finally:
         if own:
             client.close()

@@ -1,25 +1,108 @@
-"""The pipeline in one direction: articles -> parse -> extract -> resolve -> ArticleResult.
+"""The pipeline in one direction: articles -> parse -> extract -> resolve -> ArticleResult -> quads.
 
-This is the one place that hands spaCy Docs from ``kg.parse`` to ``kg.extract``; everything
-after it works on plain data.
+The one place that wires the stages (``kg.parse``, ``kg.extract``, ``kg.resolve``,
+``kg.rdf.graph``) and the engines that run them: this process, worker processes
+(``kg.parallel``) or a Dask cluster (``kg.dask_engine``). An ``Extractor`` holds everything the
+stages load once (spaCy pipeline, cue lexicon, cue model, alias table) and its ``version``
+(``kg.version``: a digest of the code, data, models and aliases that decide what is extracted);
+it is written into each graph's provenance, so a changed rule, lexicon or model gives a graph a
+different provenance, and an incremental build re-extracts what it would change.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import chain
 from typing import get_args
 
-from kg.extract import candidates, finish, load_lexicon
+from kg.extract import candidates, finish
 from kg.extract.discourse import enrich, subject_descriptions
-from kg.extract.model import load_cue_model
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.model import CueModel, load_cue_model
 from kg.extract.quotes import Quote, find_quotes, outermost
 from kg.extract.spans import mention_for
-from kg.parse import BATCH_SIZE, load_pipeline, parse_articles
+from kg.parse import (
+    BATCH_SIZE,
+    load_pipeline,
+    parse_articles,
+    pipeline_description,
+    pipeline_identity,
+)
 from kg.resolve import resolve_article
+from kg.resolve.aliases import AliasTable
 from kg.types import Article, ArticleResult, ClaimType, Mention
+from kg.version import extractor_version
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+CHUNK = 16  # articles per worker task: one nlp.pipe batch (kg.parse.BATCH_SIZE)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What selects an extractor: small and picklable, so worker processes and Dask workers
+    load the same one the client would."""
+
+    model: str | None = None  # spaCy pipeline name (None: $KG_SPACY_MODEL or the default)
+    aliases: AliasTable | None = None  # the user's alias table (kg build --aliases)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """The loaded stages: parse, extract and resolve articles, map results to quads."""
+
+    nlp: object
+    lexicon: Lexicon
+    cue_model: CueModel | None
+    aliases: AliasTable | None
+    pipeline: str  # the spaCy pipeline's name and version
+    version: str  # settings_version: code, data, models, aliases (written as kg:rulesVersion)
+
+    @classmethod
+    def load(cls, settings: Settings = Settings()) -> Extractor:
+        nlp = load_pipeline(settings.model)
+        lexicon = load_lexicon()
+        cue_model = load_cue_model()
+        pipeline = pipeline_description(nlp)
+        return cls(nlp, lexicon, cue_model, settings.aliases, pipeline, settings_version(settings))
+
+    def result(self, article: Article, doc) -> ArticleResult:
+        """One parsed article's claims and entities."""
+        ctx, sentences, found = candidates(article, doc, self.lexicon, self.cue_model)
+        raws = finish(ctx, sentences, found)
+        names = name_mentions(article, doc, ctx.quotes)
+        context = context_mentions(article, doc, ctx.quotes, raws)
+        claims, entities = resolve_article(article, raws, names, **context, aliases=self.aliases)
+        return ArticleResult(article, tuple(claims), tuple(entities))
+
+    def results(
+        self, articles: Iterable[Article], batch_size: int = BATCH_SIZE
+    ) -> Iterator[ArticleResult]:
+        """Parse in batches and extract; streams, one result per article, in input order."""
+        for article, doc in parse_articles(articles, self.nlp, batch_size=batch_size):
+            yield self.result(article, doc)
+
+    def quads(self, result: ArticleResult) -> list:
+        """The article's named graph, with this extractor as its provenance."""
+        from kg.rdf.graph import article_quads
+
+        return article_quads(
+            result, pipeline=self.pipeline, rules_version=self.version, aliases=self.aliases
+        )
+
+
+def settings_version(settings: Settings) -> str:
+    """The version of the extractor these settings load (``kg.version``: code, data files,
+    spaCy pipeline, alias table), plus the lexicon and cue model in use when $KG_CUES or
+    $KG_CUE_MODEL replace the packaged ones. Computed without loading spaCy, so an incremental
+    build that has nothing to do loads nothing."""
+    cue_model = load_cue_model()
+    model = json.dumps(cue_model.to_json(), sort_keys=True) if cue_model else "none"
+    aliases = settings.aliases.fingerprint() if settings.aliases is not None else None
+    return extractor_version(
+        pipeline_identity(settings.model), aliases, extra=(load_lexicon().version, model)
+    )
 
 
 def name_mentions(article: Article, doc, quotes: list[Quote] | None = None) -> list[Mention]:
@@ -72,39 +155,99 @@ def context_mentions(article: Article, doc, quotes: list[Quote], raws) -> dict:
     return {"descriptions": descriptions, "sentence_starts": starts}
 
 
-def extract_docs(pairs: Iterable[tuple[Article, object]], lexicon=None) -> Iterator[ArticleResult]:
-    lexicon = lexicon or load_lexicon()
-    model = load_cue_model()
+def extract_docs(
+    pairs: Iterable[tuple[Article, object]], extractor: Extractor | None = None
+) -> Iterator[ArticleResult]:
+    """Results for already parsed (article, Doc) pairs."""
+    extractor = extractor or Extractor.load()
     for article, doc in pairs:
-        ctx, sentences, found = candidates(article, doc, lexicon, model)
-        raws = finish(ctx, sentences, found)
-        names = name_mentions(article, doc, ctx.quotes)
-        context = context_mentions(article, doc, ctx.quotes, raws)
-        claims, entities = resolve_article(article, raws, names, **context)
-        yield ArticleResult(article, tuple(claims), tuple(entities))
+        yield extractor.result(article, doc)
 
 
 def extract_articles(
     articles: Iterable[Article],
     *,
     model: str | None = None,
+    aliases: AliasTable | None = None,
     batch_size: int = BATCH_SIZE,
     jobs: int = 1,
 ) -> Iterator[ArticleResult]:
-    """Extract the claims of each article, parsing in batches; streams, one result per article.
+    """Extract the claims of each article; streams, one result per article, in input order.
 
-    With ``jobs`` > 1 worker processes parse and extract (``kg.parallel``), in input order.
+    With ``jobs`` > 1 worker processes parse and extract (``kg.parallel``).
     """
+    settings = Settings(model, aliases)
     if jobs > 1:
-        from kg.parallel import parallel_results
-
-        results = parallel_results(
-            articles, jobs=jobs, model=model, batch_size=batch_size, with_quads=False
-        )
-        yield from (result for result, _ in results)
+        chunks = _in_processes(articles, settings, jobs, batch_size, with_quads=False)
+        yield from (result for chunk in chunks for result, _ in chunk)
         return
-    nlp = load_pipeline(model)
-    yield from extract_docs(parse_articles(articles, nlp, batch_size=batch_size))
+    yield from Extractor.load(settings).results(articles, batch_size)
+
+
+def results_with_quads(
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    aliases: AliasTable | None = None,
+    batch_size: int = BATCH_SIZE,
+    jobs: int = 1,
+    scheduler=None,
+) -> Iterator[tuple[ArticleResult, list]]:
+    """Each article's extraction result with its quads (its named graph).
+
+    With ``jobs`` > 1 worker processes do the parse, extraction and mapping (``kg.parallel``);
+    with a Dask ``scheduler`` the workers of that cluster do (``kg.dask_engine``); both send
+    each graph back as N-Quads. Nothing is loaded until there is an article to extract, so a
+    build with nothing to do costs no parse.
+    """
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is None:
+        return
+    articles = chain([first], articles)
+    settings = Settings(model, aliases)
+    if jobs > 1 or scheduler is not None:
+        from kg.rdf.graph import parse_nquads
+
+        if scheduler is not None:
+            from kg.dask_engine import map_on_dask
+            from kg.parallel import chunks
+
+            done = map_on_dask(work_chunk, chunks(articles, CHUNK), scheduler, settings)
+        else:
+            done = _in_processes(articles, settings, jobs, batch_size, with_quads=True)
+        for chunk in done:
+            for result, data in chunk:
+                yield result, parse_nquads(data)
+        return
+    extractor = Extractor.load(settings)
+    for result in extractor.results(articles, batch_size):
+        yield result, extractor.quads(result)
+
+
+def _in_processes(
+    articles: Iterable[Article], settings: Settings, jobs: int, batch_size: int, with_quads: bool
+) -> Iterator[list[tuple[ArticleResult, bytes]]]:
+    from kg.parallel import chunks, map_in_processes
+
+    batch = min(batch_size, CHUNK)
+    return map_in_processes(work_chunk, chunks(articles, CHUNK), jobs, settings, with_quads, batch)
+
+
+def work_chunk(
+    articles: list[Article], settings: Settings, with_quads: bool = True, batch_size: int = CHUNK
+) -> list[tuple[ArticleResult, bytes]]:
+    """Parse, extract and map one chunk (in a worker); N-Quads bytes per article, or b"".
+
+    The stages' loaders cache what they load, so a worker loads the spaCy pipeline on its first
+    chunk and reuses it for the next ones."""
+    from kg.rdf.graph import to_nquads
+
+    extractor = Extractor.load(settings)
+    return [
+        (result, to_nquads(extractor.quads(result)) if with_quads else b"")
+        for result in extractor.results(articles, batch_size)
+    ]
 
 
 def parse_types(text: str) -> frozenset[str]:

@@ -41,13 +41,18 @@ def code_and_data_digest() -> str:
     return h.hexdigest()
 
 
-def extractor_version(pipeline: str, aliases: bytes | None = None) -> str:
+def extractor_version(
+    pipeline: str, aliases: bytes | None = None, extra: tuple[str, ...] = ()
+) -> str:
     """16 hex digits naming this extractor: code and data, spaCy ``pipeline`` (name, version
-    and components) and the alias table's bytes (``None``: no table)."""
+    and components), the alias table's bytes (``None``: no table) and ``extra`` (the versions of
+    a lexicon or cue model given instead of the packaged ones)."""
     h = hashlib.sha256()
     h.update(code_and_data_digest().encode("ascii"))
     h.update(b"\0" + pipeline.encode("utf-8") + b"\0")
     h.update(b"-" if aliases is None else hashlib.sha256(aliases).digest())
+    for part in extra:
+        h.update(b"\0" + part.encode("utf-8"))
     return h.hexdigest()[:16]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -292,14 +293,14 @@ def test_alias_file_errors_are_one_clear_line(tmp_path, name, text, message):
     assert message in str(e.value) and "\n" not in str(e.value)
 
 
-def test_build_with_an_alias_file(tmp_path, nlp, monkeypatch):
+def test_build_with_an_alias_file(tmp_path, nlp):
     aliases = tmp_path / "aliases.yaml"
     aliases.write_text(
         "Home Office:\n  wikidata: Q1141022\nThe Northern Courier: {}\n", encoding="utf-8"
     )
-    monkeypatch.setenv("KG_ALIASES", str(aliases))
     store_dir = tmp_path / "store"
-    build_store(iter_articles([EXAMPLES / "probation-review.txt"]), store_dir)
+    articles = iter_articles([EXAMPLES / "probation-review.txt"])
+    build_store(articles, store_dir, aliases=load_aliases(aliases))
     gc.collect()
     db = open_store(store_dir, create=False, read_only=True)
     rows = select(
@@ -319,10 +320,7 @@ def test_build_with_an_alias_file(tmp_path, nlp, monkeypatch):
     gc.collect()
 
 
-def test_cli_build_aliases_and_validate(tmp_path, nlp, monkeypatch):
-    # `kg build --aliases` exports $KG_ALIASES for worker processes: undo it after this test
-    monkeypatch.setenv("KG_ALIASES", "")
-    monkeypatch.delenv("KG_ALIASES")
+def test_cli_build_aliases_and_validate(tmp_path, nlp):
     aliases = tmp_path / "aliases.csv"
     aliases.write_text("HO,Home Office,Q1141022\n", encoding="utf-8")
     store_dir = tmp_path / "store"
@@ -335,10 +333,7 @@ def test_cli_build_aliases_and_validate(tmp_path, nlp, monkeypatch):
     result = runner.invoke(app, ["build", "x.txt", "--aliases", str(tmp_path / "missing.csv")])
     assert result.exit_code == 1
     assert "missing.csv: no such alias file" in result.output
-    monkeypatch.undo()
-    import os
-
-    assert "KG_ALIASES" not in os.environ
+    assert "KG_ALIASES" not in os.environ  # the table is passed to the stages, not exported
 
 
 def test_empty_alias_table_changes_nothing():

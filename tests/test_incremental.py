@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import build_store, current_extractor
+from kg.build import build_store
+from kg.pipeline import Settings, settings_version
 from kg.read import iter_articles
+from kg.resolve.aliases import load_aliases
 from kg.types import Article
 from kg.version import article_digest, extractor_version
 
@@ -77,22 +79,16 @@ def test_the_digest_covers_text_metadata_and_extractor():
     assert extractor_version(pipeline) != extractor_version("en_core_web_sm 3.8.1")
 
 
-def test_a_changed_alias_table_rebuilds(tmp_path, nlp, monkeypatch):
+def test_a_changed_alias_table_rebuilds(tmp_path, nlp):
     corpus = _write(tmp_path / "in.jsonl", TEXTS)
     store = tmp_path / "store"
     _build(corpus, store)
     aliases = tmp_path / "aliases.yaml"
     aliases.write_text("Ann Lee: [A. Lee]\n", encoding="utf-8")
-    from kg.resolve.aliases import use_aliases
-
-    monkeypatch.delenv("KG_ALIASES", raising=False)
-    use_aliases(aliases)
-    try:
-        assert current_extractor() != extractor_version("x")
-        summary = _build(corpus, store)
-        assert summary.unchanged == 0 and summary.articles == 3
-    finally:
-        monkeypatch.delenv("KG_ALIASES", raising=False)
+    table = load_aliases(aliases)
+    assert settings_version(Settings(aliases=table)) != settings_version(Settings())
+    summary = _build(corpus, store, aliases=table)
+    assert summary.unchanged == 0 and summary.articles == 3
 
 
 def test_the_digest_is_inside_each_article_graph(tmp_path, nlp):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg import __version__
 from kg.rdf.iris import (
@@ -34,7 +33,7 @@ from kg.rdf.iris import (
     short_hash,
 )
 from kg.rdf.lookup import name_keys
-from kg.resolve.aliases import publisher_entity
+from kg.resolve.aliases import AliasTable, publisher_entity
 from kg.types import ArticleResult, Claim, Entity, Span
 
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
@@ -194,8 +193,14 @@ def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> 
         _evidence(q, where, node, "SentenceRole", claim.sentence, text, article)
 
 
-def article_quads(result: ArticleResult, *, pipeline: str, rules_version: str) -> list[Quad]:
-    """All quads for one article, in its own named graph."""
+def article_quads(
+    result: ArticleResult,
+    *,
+    pipeline: str,
+    rules_version: str,
+    aliases: AliasTable | None = None,
+) -> list[Quad]:
+    """All quads for one article, in its own named graph; publishers named as ``aliases`` say."""
     art = result.article
     q = _Quads(article_graph_iri(art.id))
     node = _n(article_iri(art.id))
@@ -218,7 +223,7 @@ def article_quads(result: ArticleResult, *, pipeline: str, rules_version: str) -
         q.add(node, _s("author"), Literal(art.author))
     for name in art.publishers:
         # the same IRI and name as when the organisation is a claimant (kg.resolve.aliases)
-        q.add(node, _s("publisher"), _entity(q, publisher_entity(name)))
+        q.add(node, _s("publisher"), _entity(q, publisher_entity(name, aliases)))
 
     run = run_iri(pipeline, rules_version)
     agent = agent_iri()
@@ -239,6 +244,10 @@ def _unique(quads: list[Quad]) -> list[Quad]:
     return list(dict.fromkeys(quads))
 
 
-def iter_quads(results, *, pipeline: str, rules_version: str) -> Iterator[Quad]:
-    for result in results:
-        yield from article_quads(result, pipeline=pipeline, rules_version=rules_version)
+def to_nquads(quads: list[Quad]) -> bytes:
+    """An article's graph as N-Quads, as worker processes and Dask workers send it back."""
+    return serialize(quads, format=RdfFormat.N_QUADS) or b""
+
+
+def parse_nquads(data: bytes) -> list[Quad]:
+    return list(parse(data, format=RdfFormat.N_QUADS))

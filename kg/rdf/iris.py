@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kg.resolve.names import slug
-from kg.types import Article, Entity, Span
+
+if TYPE_CHECKING:  # only for annotations: kg.types imports this module (Claim.to_json)
+    from kg.types import Article, Entity, Span
 
 SCHEMA = "http://schema.org/"  # http, not https: rdflib's SDO is https and silently mismatches
 PROV = "http://www.w3.org/ns/prov#"
@@ -85,10 +88,6 @@ def article_iri(article_id: str) -> str:
 def article_graph_iri(article_id: str) -> str:
     """The named graph holding everything read from one article."""
     return f"{DATA}graph/{quote(article_id, safe='-_.~')}"
-
-
-def publisher_iri(name: str) -> str:
-    return f"{DATA}org/{slug(name)}"
 
 
 def entity_iri(entity: Entity) -> str:

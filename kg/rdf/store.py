@@ -119,20 +119,6 @@ def _insert_data(quads: list[Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
-def load_results(store: Store, graphs: Iterable[tuple[str, list[Quad]]]) -> int:
-    """Write articles' graphs; returns the number of quads written."""
-    n = 0
-    for graph, quads in graphs:
-        replace_graph(store, graph, quads)
-        n += len(quads)
-    store.flush()
-    return n
-
-
-def count_quads(store: Store) -> int:
-    return len(store)
-
-
 def export(store: Store, out: BinaryIO, fmt: str, *, evidence: str = "full") -> None:
     """Write the store: Turtle/N-Triples/JSON-LD get the union of all graphs, TriG/N-Quads the
     dataset (one named graph per article).
@@ -159,6 +145,13 @@ def normal_format(fmt: str) -> str:
     """``nt`` -> ``ntriples``, ``ttl`` -> ``turtle``, ``json-ld`` -> ``jsonld``: a format name."""
     fmt = fmt.strip().lower()
     return FORMAT_ALIASES.get(fmt, fmt)
+
+
+def scratch_store(quads: Iterable[Quad]) -> Store:
+    """An in-memory store of ``quads`` (``kg extract --format turtle`` exports one)."""
+    store = Store()
+    store.extend(quads)
+    return store
 
 
 def format_for(path: str | None, fmt: str | None, default: str = "turtle") -> str:

@@ -228,13 +228,6 @@ def _parse_jsonl_line(line: str, origin: str, lineno: int, publishers) -> Articl
     return _jsonl_article(obj, origin, lineno, publishers)
 
 
-def read_jsonl(lines: Iterable[str], origin: str, publishers=()) -> Iterator[Article]:
-    for lineno, line in enumerate(lines, 1):
-        article = _parse_jsonl_line(line, origin, lineno, publishers)
-        if article is not None:
-            yield article
-
-
 Handler = Callable[[InputError], None]
 
 

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.spans import ORG_HEADS, STRIP_EDGE
-from kg.resolve.aliases import canonical_entity
+from kg.resolve.aliases import AliasTable, canonical_entity
 from kg.resolve.names import normalize
 from kg.resolve.people import ArticleNames, article_names
 from kg.resolve.reference import AGE, Discourse
@@ -58,6 +58,7 @@ class _State:
     heads: dict[str, str] = field(default_factory=dict)  # unnamed source key -> head noun
     table: ArticleNames = field(default_factory=ArticleNames)  # what each name stands for
     disc: Discourse = field(default_factory=Discourse)  # who was mentioned how, for reference
+    alias_table: AliasTable | None = None  # the user's alias table
 
     def remember(self, entity: Entity, alias: str | None = None) -> Entity:
         known = self.entities.setdefault(entity.key, entity)
@@ -314,11 +315,12 @@ def _narrated(state: _State, mention: Mention) -> Entity | None:
 
 
 def _with_aliases(state: _State, entity: Entity | None) -> Entity | None:
-    """The entity with its other written forms as aliases, under the active alias table."""
+    """The entity with its other written forms as aliases, under the user's alias table."""
     if entity is None:
         return None
     aliases = tuple(sorted(a for a in state.aliases.get(entity.key, ()) if a != entity.label))
-    return canonical_entity(Entity(entity.key, entity.label, entity.type, aliases))
+    named = Entity(entity.key, entity.label, entity.type, aliases)
+    return canonical_entity(named, state.alias_table)
 
 
 def _names_within(names: list[Mention], starts: list[int], spans) -> list[Mention]:
@@ -338,15 +340,17 @@ def resolve_article(
     names: list[Mention],
     descriptions: Sequence[Mention] = (),
     sentence_starts: Sequence[int] = (),
+    aliases: AliasTable | None = None,
 ) -> tuple[list[Claim], list[Entity]]:
     """Turn raw claims into claims with resolved speaker, addressee and topics.
 
     ``names`` are the named-entity mentions of the article (for pronouns and topics);
     ``descriptions`` the person descriptions that are a sentence's subject ("The driver had
     stopped"), ``sentence_starts`` where each sentence starts (``kg.pipeline.context_mentions``):
-    both feed the salience of pronouns (``kg.resolve.reference``).
+    both feed the salience of pronouns (``kg.resolve.reference``). ``aliases`` is the user's
+    alias table, if any.
     """
-    state = _State(article, table=article_names(article, names))
+    state = _State(article, table=article_names(article, names), alias_table=aliases)
     state.disc = Discourse(tuple(sentence_starts))
     events: list[tuple[int, int, object]] = [(m.span.start, 0, m) for m in names]
     events += [(m.span.start, 0, m) for m in descriptions]

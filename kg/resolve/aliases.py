@@ -25,8 +25,9 @@ YAML (``.yaml``/``.yml``), canonical names as keys::
     Usman Khan: [Khan]          # a list: the aliases
     Sunday Times: The Sunday Times   # a string: the key is an alias of that name
 
-The table in use is named by ``$KG_ALIASES`` (``kg build --aliases FILE`` sets it), so worker
-processes of a parallel build read the same file. Unnamed sources and article-scoped groups are
+The table is loaded once (``kg build --aliases FILE``) and passed to the stages that name
+entities (resolution, the publisher of an article); worker processes get it with their settings
+(``kg.pipeline.Settings``). Unnamed sources and article-scoped groups are
 never touched: their keys carry the article id and must not merge across articles.
 """
 
@@ -34,17 +35,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.resolve.names import normalize, slug
 from kg.types import Entity, EntityType
 
-ALIASES_ENV = "KG_ALIASES"
 WIKIDATA = "http://www.wikidata.org/entity/"
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organization", "Place", "Group", "Thing")
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9]\d*)$")
@@ -112,6 +110,11 @@ class AliasTable:
             aliases=tuple(sorted(variants)),
             same_as=tuple(dict.fromkeys(entity.same_as + entry.same_as)),
         )
+
+    def fingerprint(self) -> bytes:
+        """What the table maps, as bytes: part of the extractor's version (``kg.version``), so
+        a changed table re-extracts on the next incremental build."""
+        return repr(sorted(self.entries.items())).encode("utf-8")
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -237,52 +240,13 @@ def load_aliases(path: str | Path) -> AliasTable:
     raise InputError(f"{path}: alias files are .csv, .tsv, .yaml or .yml")
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> AliasTable:
-    return load_aliases(path)
-
-
-def active_aliases() -> AliasTable | None:
-    """The table named by ``$KG_ALIASES``, re-read when the file changes; None when unset."""
-    path = os.environ.get(ALIASES_ENV)
-    if not path:
-        return None
-    try:
-        mtime = Path(path).stat().st_mtime
-    except OSError:
-        raise InputError(f"{path}: no such alias file (from ${ALIASES_ENV})") from None
-    return _cached(str(path), mtime)
-
-
-def active_alias_bytes() -> bytes | None:
-    """The bytes of the alias file in use (None without one): part of the extractor's version,
-    so that changing the table re-extracts on the next build."""
-    path = os.environ.get(ALIASES_ENV)
-    if not path:
-        return None
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        raise InputError(f"{path}: no such alias file (from ${ALIASES_ENV})") from None
-
-
-def use_aliases(path: str | Path | None) -> AliasTable | None:
-    """Make ``path`` the alias table for this process and the worker processes it starts."""
-    if path is None:
-        return active_aliases()
-    table = load_aliases(path)  # fail early, before any parsing
-    os.environ[ALIASES_ENV] = str(Path(path).resolve())
-    return table
-
-
-def canonical_entity(entity: Entity) -> Entity:
-    """``entity`` after the active alias table (unchanged without one)."""
-    table = active_aliases()
+def canonical_entity(entity: Entity, table: AliasTable | None) -> Entity:
+    """``entity`` after the alias table (unchanged without one)."""
     return table.canonical(entity) if table is not None else entity
 
 
-def publisher_entity(name: str) -> Entity:
+def publisher_entity(name: str, table: AliasTable | None = None) -> Entity:
     """A publisher as an organisation, with the IRI it gets as a claimant ("The Sunday Times")."""
     key = canonical_name(name)
     aliases = (name,) if name != key else ()
-    return canonical_entity(Entity(key=key, label=key, type="Organization", aliases=aliases))
+    return canonical_entity(Entity(key=key, label=key, type="Organization", aliases=aliases), table)

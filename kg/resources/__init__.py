@@ -18,7 +18,3 @@ def ontology_dir() -> Path:
 
 def queries_dir() -> Path:
     return ROOT / "queries"
-
-
-def examples_dir() -> Path:
-    return ROOT / "examples"

@@ -144,6 +144,14 @@ OutOpt = Annotated[
     str | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
 ]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases",
+        envvar="KG_ALIASES",
+        help="Alias file (CSV or YAML): alias -> canonical name, optional Wikidata id.",
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar, no summary; errors only.")
 ]
@@ -268,6 +276,7 @@ def extract(
             "intention.",
         ),
     ] = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """Print the claims found in articles, without touching a store.
 
@@ -275,6 +284,7 @@ def extract(
     """
     from kg.api import extract as extract_results
     from kg.pipeline import only_types, parse_types
+    from kg.resolve.aliases import load_aliases
 
     if fmt not in ("jsonl", "table", "turtle"):
         raise typer.BadParameter(f"{fmt!r}: choose jsonl, table or turtle", param_hint="--format")
@@ -282,9 +292,16 @@ def extract(
         types = parse_types(claim_type) if claim_type else None
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--type") from None
+    table = load_aliases(aliases) if aliases else None  # fail early, before any parsing
     policy = _error_policy(on_error)
     results = extract_results(
-        paths, publisher=publisher or (), encoding=encoding, model=model, jobs=jobs, errors=policy
+        paths,
+        publisher=publisher or (),
+        encoding=encoding,
+        model=model,
+        aliases=table,
+        jobs=jobs,
+        errors=policy,
     )
     if types:
         results = only_types(results, types)
@@ -303,7 +320,7 @@ def extract(
         else:
             from kg.build import results_to_turtle
 
-            results_to_turtle(results, out, model=model)
+            results_to_turtle(results, out, model=model, aliases=table)
     finally:
         if out is not sys.stdout.buffer:
             out.close()
@@ -322,14 +339,7 @@ def build(
     model: ModelOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
-    aliases: Annotated[
-        Path | None,
-        typer.Option(
-            "--aliases",
-            envvar="KG_ALIASES",
-            help="Alias file (CSV or YAML): alias -> canonical name, optional Wikidata id.",
-        ),
-    ] = None,
+    aliases: AliasesOpt = None,
     validate: Annotated[
         bool, typer.Option("--validate", help="Check each article's graph against the shapes.")
     ] = False,
@@ -367,9 +377,11 @@ def build(
     Example: kg build examples/ --aliases examples/aliases.yaml --store .kg/store
     """
     from kg.api import Store
+    from kg.resolve.aliases import load_aliases
     from kg.ui.progress import ArticleProgress, count_articles, print_summary, raise_verbosity
 
     raise_verbosity(quiet=quiet, verbose=verbose)
+    table = load_aliases(aliases) if aliases else None  # fail early, before any parsing
     started = time.perf_counter()
     policy = _error_policy(on_error)
     target = Store(store)
@@ -379,7 +391,7 @@ def build(
             publisher=publisher or (),
             encoding=encoding,
             model=model,
-            aliases=aliases,
+            aliases=table,
             progress=bar.article_done,
             validate=validate,
             jobs=jobs,
