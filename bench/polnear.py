@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kg.errors import KgError  # noqa: E402
-from kg.eval.evaluate import GoldDoc, errors, format_errors, load_gold, score  # noqa: E402
+from kg.eval.gold import GoldDoc, load_gold  # noqa: E402
+from kg.eval.report import errors, format_errors, score  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "gold" / "seed-article.jsonl"

@@ -401,7 +401,8 @@ def test_every_saved_query_has_a_summary():
 def test_seed_gold_scores(nlp):
     if not SEED_GOLD.exists():
         pytest.skip(f"seed gold not found at {SEED_GOLD} (../shared next to the checkout)")
-    from kg.eval.evaluate import load_gold, score
+    from kg.eval.gold import load_gold
+    from kg.eval.report import score
     from kg.pipeline import extract_articles
 
     docs = load_gold([SEED_GOLD])

@@ -1,4 +1,5 @@
-"""Tests for kg.eval.evaluate on a tiny invented gold set (tests/data/eval/), JSONL and brat form.
+"""Tests for kg.eval (gold, match, report) on a tiny invented gold set (tests/data/eval/), JSONL
+and brat form.
 
 The fixture: two invented articles, five gold attributions (four ``core``, one ``optional``):
 
@@ -27,18 +28,9 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.eval.evaluate import (
-    GoldClaim,
-    GoldDoc,
-    errors,
-    load_gold,
-    load_predictions,
-    normalise_label,
-    run_eval,
-    score,
-    sentence_around,
-    trim_span,
-)
+from kg.eval.gold import GoldClaim, GoldDoc, load_gold, load_predictions, normalise_label
+from kg.eval.match import trim_span
+from kg.eval.report import errors, run_eval, score, sentence_around
 from kg.types import Span
 
 DATA = Path(__file__).parent / "data" / "eval"

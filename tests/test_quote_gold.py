@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.eval.evaluate import load_gold, score
+from kg.eval.gold import load_gold
 from kg.eval.quotes import QuoteItem, QuoteScores, score_quotes
+from kg.eval.report import score
 
 GOLD_DIR = Path(__file__).parent / "data" / "quotes"
 GOLD = GOLD_DIR / "invented.jsonl"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.eval.evaluate import load_gold
+from kg.eval.gold import load_gold
 from kg.eval.train import train_from_gold
 from kg.extract.features import cue_features, is_candidate
 from kg.extract.lexicon import load_lexicon

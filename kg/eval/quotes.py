@@ -1,6 +1,6 @@
 """Quote-level scores: the view of a reader who wants every statement with its speaker.
 
-The relation scores of ``kg.eval.evaluate`` pair whole claims; a claim with a split quote ("“Q1,”
+The relation scores of ``kg.eval.report`` pair whole claims; a claim with a split quote ("“Q1,”
 she said. “Q2.”") is one claim with two content spans in PolNeAR but two claims in other gold
 (the seed article, quote corpora). Here every content span of a statement counts as one quote,
 so both conventions score the same:

@@ -141,7 +141,7 @@ def tune_threshold(
     relation F1 of the whole extractor over all held-out articles. ``items`` holds (GoldDoc,
     Article, Doc). Returns the global threshold, the per-pattern thresholds and the F1 for
     each global threshold (for the report)."""
-    from kg.eval.evaluate import score
+    from kg.eval.report import score
     from kg.extract import candidates, finish
     from kg.pipeline import name_mentions
     from kg.resolve import resolve_article
@@ -195,7 +195,7 @@ def train_from_gold(
     progress=None,
 ) -> tuple[CueModel, dict[float, float]]:
     """Parse gold articles, choose the threshold by cross-validation, train on all, save."""
-    from kg.eval.evaluate import load_gold
+    from kg.eval.gold import load_gold
     from kg.parse import load_pipeline, parse_articles
 
     say = progress or (lambda _msg: None)

@@ -686,7 +686,7 @@ def evaluate(
 
     Example: kg eval ../shared/gold/seed-article.jsonl --errors 5
     """
-    from kg.eval.evaluate import run_eval
+    from kg.eval.report import run_eval
     from kg.pipeline import extract_articles
     from kg.ui.progress import raise_verbosity, track
 
