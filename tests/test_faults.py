@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 
 from kg.ui.cli import app
 
+pytestmark = pytest.mark.slow  # real kg build processes, killed and raced
+
 runner = CliRunner()
 
 DRIVER = """

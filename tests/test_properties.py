@@ -9,11 +9,14 @@ Example counts are modest: each example is a spaCy parse.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.pipeline import extract_articles
 from kg.read import make_article
+
+pytestmark = pytest.mark.slow  # hundreds of generated articles through the parser
 
 QUOTES = list(
     "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a\u201e\u201a\u300c\u300d`\u2032\u2033"

@@ -133,6 +133,9 @@ class Session:
 STEPS = parse(README.read_text(encoding="utf-8"))
 
 
+pytestmark = pytest.mark.slow  # every command of the walk-through, end to end
+
+
 @pytest.fixture(scope="module")
 def session(tmp_path_factory, nlp) -> Session:
     return Session(scratch(tmp_path_factory.mktemp("readme")))

@@ -1,0 +1,179 @@
+"""The architecture's rules, checked from the source (docs/architecture.md says why).
+
+- no import cycles between kg's modules (imports inside functions count; imports only for type
+  annotations, under ``if TYPE_CHECKING:``, do not);
+- nothing in kg/ writes the environment (stages get what they need as arguments);
+- only ``kg.parse`` loads spaCy.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KG = ROOT / "kg"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+@cache
+def _modules() -> dict[str, ast.Module]:
+    return {
+        _module_name(p): ast.parse(p.read_text("utf-8"), str(p))
+        for p in sorted(KG.rglob("*.py"))
+        if "resources" not in p.parts
+    }
+
+
+def _is_type_checking(node: ast.AST) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
+
+
+def _walk_runtime(node: ast.AST):
+    """Every node below ``node`` except what sits under ``if TYPE_CHECKING:``."""
+    for child in ast.iter_child_nodes(node):
+        if _is_type_checking(child):
+            continue
+        yield child
+        yield from _walk_runtime(child)
+
+
+def _imported(name: str, tree: ast.Module) -> set[str]:
+    """The kg modules ``name`` imports at run time (a package's ``__init__`` included)."""
+    modules = _modules()
+    package = name if _is_package(name) else name.rpartition(".")[0]
+    out: set[str] = set()
+    for node in _walk_runtime(tree):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            targets = [base] + [f"{base}.{a.name}" for a in node.names]
+        for target in targets:
+            parts = target.split(".")
+            for i in range(1, len(parts) + 1):  # importing a.b.c runs a, a.b and a.b.c ...
+                candidate = ".".join(parts[:i])
+                inside = name.startswith(candidate + ".")  # ... unless a or a.b holds the importer
+                if candidate in modules and candidate not in (name, "kg") and not inside:
+                    out.add(candidate)
+    return out
+
+
+def _is_package(name: str) -> bool:
+    return (ROOT / name.replace(".", "/") / "__init__.py").exists()
+
+
+def _graph() -> dict[str, set[str]]:
+    return {name: _imported(name, tree) for name, tree in _modules().items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycles():
+    assert _cycles(_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def _environ_writes(tree: ast.Module) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+            targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
+            if any(isinstance(t, ast.Subscript) and _is_environ(t.value) for t in targets):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            f = node.func
+            if _is_environ(f.value) and f.attr in ("update", "setdefault", "pop", "clear"):
+                lines.append(node.lineno)
+            if isinstance(f.value, ast.Name) and f.value.id == "os":
+                if f.attr in ("putenv", "unsetenv"):
+                    lines.append(node.lineno)
+    return lines
+
+
+def _is_environ(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "environ") or (
+        isinstance(node, ast.Name) and node.id == "environ"
+    )
+
+
+def test_no_environment_writes_in_kg():
+    writes = {name: _environ_writes(tree) for name, tree in _modules().items()}
+    assert {name: lines for name, lines in writes.items() if lines} == {}
+
+
+def test_environment_writes_are_found():
+    tree = ast.parse("import os\nos.environ['X'] = '1'\nos.environ.update(Y='2')\n")
+    assert _environ_writes(tree) == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("library", "allowed"),
+    [("spacy", ("kg.parse",))],
+)
+def test_one_layer_owns_each_library(library, allowed):
+    users = set()
+    for name, tree in _modules().items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                mods = [node.module or ""]
+            else:
+                continue
+            if any(m == library or m.startswith(library + ".") for m in mods):
+                users.add(name)
+    assert {u for u in users if not u.startswith(allowed)} == set()
