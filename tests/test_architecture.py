@@ -2,7 +2,8 @@
 
 - no import cycles between kg's modules (imports inside functions count; imports only for type
   annotations, under ``if TYPE_CHECKING:``, do not);
-- nothing in kg/ writes the environment (stages get what they need as arguments);
+- nothing in kg/ writes the environment, and no module reads it at import time (stages get what
+  they need as arguments);
 - only ``kg.parse`` loads spaCy;
 - no dead code (vulture, at 60% confidence, finds nothing unused in kg/).
 """
@@ -161,6 +162,27 @@ def test_no_environment_writes_in_kg():
 def test_environment_writes_are_found():
     tree = ast.parse("import os\nos.environ['X'] = '1'\nos.environ.update(Y='2')\n")
     assert _environ_writes(tree) == [2, 3]
+
+
+def _import_time_env_reads(tree: ast.Module) -> list[int]:
+    """Lines reading the environment outside any function (so, when the module is imported)."""
+    lines = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                break
+            if _is_environ(node) or (
+                isinstance(node, ast.Attribute) and node.attr == "getenv"
+            ):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_environment_reads_at_import_time():
+    reads = {name: _import_time_env_reads(tree) for name, tree in _modules().items()}
+    assert {name: lines for name, lines in reads.items() if lines} == {}
 
 
 @pytest.mark.parametrize(

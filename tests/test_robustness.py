@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from kg.errors import InputError
 from kg.onerror import ErrorPolicy, reason_of
-from kg.read import MAX_BYTES, iter_articles
+from kg.read import iter_articles, max_file_bytes
 from kg.ui.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -167,7 +167,7 @@ def test_huge_inputs_are_refused_without_reading_them(tmp_path):
     """The 20 MB refusals happen before the text is held in memory (peak well under 20 MB)."""
     txt = _bytes(tmp_path, "huge.txt", b"word " * (4 * 2**20))
     line = _bytes(tmp_path, "huge.jsonl", b'{"id": "h", "text": "' + b"a" * (20 * 2**20) + b'"}\n')
-    assert txt.stat().st_size > MAX_BYTES
+    assert txt.stat().st_size > max_file_bytes()
     for path in (txt, line):
         tracemalloc.start()
         try:

@@ -27,9 +27,26 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # One article longer than this is refused before it reaches the parser: spaCy needs about 3 GB and
 # 4 minutes for 1M characters on one line (measured), and a news article is 3-50k characters.
-MAX_ARTICLE_CHARS = int(os.environ.get("KG_MAX_ARTICLE_CHARS", "500000"))
-MAX_BYTES = 4 * MAX_ARTICLE_CHARS  # a file larger than this cannot decode to fewer characters
-MAX_LINE_BYTES = 8 * MAX_ARTICLE_CHARS  # a JSONL line may escape characters (\uXXXX)
+MAX_ARTICLE_CHARS = 500_000  # $KG_MAX_ARTICLE_CHARS overrides it
+
+
+def max_article_chars() -> int:
+    """The limit for one article, read when an article is read (not at import)."""
+    value = os.environ.get("KG_MAX_ARTICLE_CHARS")
+    if not value:
+        return MAX_ARTICLE_CHARS
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"$KG_MAX_ARTICLE_CHARS must be a whole number, not {value!r}") from None
+
+
+def max_file_bytes() -> int:
+    return 4 * max_article_chars()  # a file larger than this cannot decode to fewer characters
+
+
+def max_line_bytes() -> int:
+    return 8 * max_article_chars()  # a JSONL line may escape characters (\uXXXX)
 
 _BYLINE = re.compile(r"^\s*(?:from|by|source:|published by)\s+(?P<names>.+?)\s*$", re.IGNORECASE)
 _METADATA_KEYS = ("title", "url", "publisher", "published", "author")
@@ -124,10 +141,11 @@ def make_article(
 ) -> Article:
     if text.startswith("\ufeff"):
         text = text[1:]
-    if len(text) > MAX_ARTICLE_CHARS:
+    limit = max_article_chars()
+    if len(text) > limit:
         raise InputError(
             f"{origin or article_id}: {len(text):,} characters is more than the "
-            f"{MAX_ARTICLE_CHARS:,} limit for one article; split it "
+            f"{limit:,} limit for one article; split it "
             "(or raise $KG_MAX_ARTICLE_CHARS)"
         )
     start, end, byline = body_bounds(text)
@@ -179,10 +197,10 @@ def _decode(data: bytes, origin: str, encoding: str) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    size, limit = path.stat().st_size, max_file_bytes()
+    if size > limit:
         raise InputError(
-            f"{path}: {size / 2**20:.1f} MB is larger than the {MAX_BYTES / 2**20:.1f} MB "
+            f"{path}: {size / 2**20:.1f} MB is larger than the {limit / 2**20:.1f} MB "
             "limit for one article; split it into smaller files (or raise $KG_MAX_ARTICLE_CHARS)"
         )
     return path.read_bytes()
@@ -236,19 +254,20 @@ def _raise(error: InputError) -> None:
 
 
 def _lines(fh, path: Path, handle: Handler) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines, each at most MAX_LINE_BYTES: a longer one is reported, not held in memory."""
-    lineno = 0
+    """Numbered lines, each at most max_line_bytes(): a longer one is reported, not held in
+    memory."""
+    lineno, limit = 0, max_line_bytes()
     while True:
-        raw = fh.readline(MAX_LINE_BYTES + 1)
+        raw = fh.readline(limit + 1)
         if not raw:
             return
         lineno += 1
-        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+        if len(raw) > limit and not raw.endswith(b"\n"):
             while raw and not raw.endswith(b"\n"):  # drain the rest of the line in chunks
                 raw = fh.readline(2**20)
             handle(
                 InputError(
-                    f"{path}:{lineno}: the line is longer than the {MAX_LINE_BYTES / 2**20:.1f} MB "
+                    f"{path}:{lineno}: the line is longer than the {limit / 2**20:.1f} MB "
                     "limit for one article; split it (or raise $KG_MAX_ARTICLE_CHARS)"
                 )
             )
