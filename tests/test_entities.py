@@ -23,14 +23,15 @@ from kg.errors import InputError, KgError
 from kg.rdf import queries as Q
 from kg.rdf.graph import _date_literal
 from kg.rdf.iris import entity_iri
+from kg.rdf.profile import entity_profile, find_entity
+from kg.rdf.stats import store_stats
 from kg.rdf.store import export, open_store
 from kg.rdf.validate import check_quads, validate_store
 from kg.read import iter_articles, make_article
 from kg.resolve.aliases import AliasTable, canonical_name, load_aliases, publisher_entity
 from kg.types import Entity
 from kg.ui.cli import app
-from kg.ui.show import entity_profile, find_entity, render_profile
-from kg.ui.stats import store_stats
+from kg.ui.show import render_profile
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ARTICLES = [

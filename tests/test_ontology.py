@@ -52,7 +52,7 @@ def test_every_kg_term_used_is_defined_with_label_and_comment(vocab, shapes):
     for term in shapes.all_nodes():
         if isinstance(term, rdflib.URIRef) and str(term).startswith(str(KG)):
             used.setdefault(str(term)[len(str(KG)) :], set()).add("shapes.ttl")
-    for path in queries_dir().glob("*.rq"):
+    for path in queries_dir().rglob("*.rq"):  # the saved queries and those kg runs itself
         for name in KG_TERM.findall(path.read_text(encoding="utf-8")):
             used.setdefault(name, set()).add(path.name)
     for name in KG_TERM.findall(build_trig()):

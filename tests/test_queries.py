@@ -650,5 +650,5 @@ def test_compact_terms():
 def test_no_https_schema_org_in_ontology_or_queries():
     root = Path(__file__).resolve().parent.parent
     for folder in ("ontology", "queries"):
-        for path in (root / folder).iterdir():
+        for path in (p for p in (root / folder).rglob("*") if p.is_file()):
             assert "https://schema.org" not in path.read_text(encoding="utf-8"), path

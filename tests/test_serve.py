@@ -460,7 +460,7 @@ def test_a_bug_is_a_500_page_without_traceback(sample_path, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("deep inside")
 
-    monkeypatch.setattr(serve.show, "find_entities", broken)
+    monkeypatch.setattr(serve.lookup, "find_entities", broken)
     r = client(sample_path).get("/search?q=doe")
     assert r.status_code == 500
     assert "internal error (ZeroDivisionError)" in r.text

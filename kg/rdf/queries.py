@@ -34,6 +34,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -162,6 +163,17 @@ def load_saved_queries(dirs: list[Path] | None = None) -> dict[str, SavedQuery]:
             q = load_query_file(path)
             queries[q.name] = q
     return dict(sorted(queries.items()))
+
+
+@cache
+def internal_query(name: str) -> str:
+    """A query kg runs itself (``kg show``, ``kg stats``, ``kg serve``'s pages): the file
+    ``queries/internal/NAME.rq``, with the prefixes of ``kg.rdf.iris`` declared. Not listed by
+    ``kg queries``: these answer the program, not the user."""
+    from kg.resources import queries_dir
+
+    text = (queries_dir() / "internal" / f"{name}.rq").read_text(encoding="utf-8")
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + text
 
 
 def resolve_query(spec: str, dirs: list[Path] | None = None) -> SavedQuery:
@@ -459,6 +471,11 @@ def render(results: Results, fmt: str, out: BinaryIO, *, width: int | None = Non
         raise QueryError(
             f"CONSTRUCT/DESCRIBE results cannot be written as {fmt}; use {', '.join(GRAPH_FORMATS)}"
         )
+
+
+def compact_iri(iri: str) -> str:
+    """The display form of an IRI given as text: ``org:home-office`` (``<iri>`` without prefix)."""
+    return compact(ox.NamedNode(iri))
 
 
 def compact(term: object) -> str:

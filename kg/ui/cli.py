@@ -846,8 +846,9 @@ def show(
 
     Example: kg show "Home Office" --store .kg/store
     """
+    from kg.rdf.profile import entity_profile, find_entity
     from kg.rdf.store import open_store
-    from kg.ui.show import entity_profile, find_entity, render_profile
+    from kg.ui.show import render_profile
 
     db = open_store(store, create=False, read_only=True)
     profile = entity_profile(db, find_entity(db, entity))
@@ -893,8 +894,9 @@ def stats(
 
     Example: kg stats --store .kg/store --format json
     """
+    from kg.rdf.stats import store_stats
     from kg.rdf.store import open_store
-    from kg.ui.stats import render_stats, store_stats
+    from kg.ui.stats import render_stats
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter(f"{fmt!r}: choose table or json", param_hint="--format")

@@ -2,9 +2,9 @@
 
 Why a web face: most readers of a claims graph would rather click from a name to its claims and
 from a claim to the sentence it was read from than write SPARQL. The app has no logic of its own:
-pages call the functions ``kg show`` and ``kg query`` call (:mod:`kg.show`, :mod:`kg.queries`),
-so a page and the command line never disagree; this module only reads request parameters, checks
-them, and renders.
+pages call the functions ``kg show`` and ``kg query`` call (:mod:`kg.rdf.profile`,
+:mod:`kg.rdf.queries`), so a page and the command line never disagree; this module only reads
+request parameters, checks them, and renders.
 
 Starlette (with uvicorn) because it is small, typed and well kept, and its test client speaks
 HTTP to the app in-process; Jinja2 templates escape everything by default. Every asset (CSS, the
@@ -42,11 +42,13 @@ from starlette.staticfiles import StaticFiles
 
 from kg.api import Store
 from kg.errors import KgError
+from kg.rdf import profile as lookup
 from kg.rdf.iris import PREFIXES
 from kg.rdf.queries import (
     Results,
     SavedQuery,
     compact,
+    compact_iri,
     expand_iri,
     load_saved_queries,
     render,
@@ -147,7 +149,7 @@ def _iri(value: str, name: str) -> str:
 
 def _q(iri: str) -> str:
     """An IRI as a readable URL parameter: ``org:home-office`` rather than %-escapes."""
-    shown = compact(ox.NamedNode(iri))
+    shown = compact_iri(iri)
     return quote(iri if shown.startswith("<") else shown, safe=":/")
 
 
@@ -193,7 +195,7 @@ def highlight(
     return Markup("".join(out))
 
 
-def claim_sentence(claim: show.ShownClaim) -> Markup:
+def claim_sentence(claim: lookup.ShownClaim) -> Markup:
     """The claim's sentence with its content, cue and claimant marked (the content alone when
     the claim has no sentence)."""
     if claim.sentence is None:
@@ -202,7 +204,7 @@ def claim_sentence(claim: show.ShownClaim) -> Markup:
     return highlight(sentence, _claim_spans(claim), base=start)
 
 
-def _claim_spans(claim: show.ShownClaim, extra: str = "") -> list[tuple[int, int, str]]:
+def _claim_spans(claim: lookup.ShownClaim, extra: str = "") -> list[tuple[int, int, str]]:
     return [(s, e, f"ev-{role}{extra}") for s, e, role in claim.roles_spans()]
 
 
@@ -337,7 +339,7 @@ class Site:
             article_link=article_link,
             claim_anchor=claim_anchor,
             claim_sentence=claim_sentence,
-            compact_iri=lambda iri: compact(ox.NamedNode(iri)),
+            compact_iri=compact_iri,
             store_label=label,
             prefixes=", ".join(f"{p}:" for p in PREFIXES),
             roles=show.ROLES,
@@ -362,7 +364,7 @@ class Site:
     @own_thread
     def home(self, request: Request) -> Response:
         _params(request, ())
-        from kg.ui.stats import store_stats
+        from kg.rdf.stats import store_stats
 
         stats = store_stats(self.store)
         top = results_table(self.run(self.queries()["top-claimants"], {"limit": "12"}))
@@ -372,16 +374,16 @@ class Site:
     def search(self, request: Request) -> Response:
         values = _params(request, ("q",))
         q = _one(values, "q", required=True, why="the text to look for in names, e.g. 'office'")
-        found = show.find_entities(self.store, q, limit=SEARCH_LIMIT)
+        found = lookup.find_entities(self.store, q, limit=SEARCH_LIMIT)
         return self.page("search.html", q=q, found=found, limit=SEARCH_LIMIT)
 
     @own_thread
     def entity(self, request: Request) -> Response:
         values = _params(request, ("iri",))
         iri = _iri(_one(values, "iri", required=True, why="the entity's IRI"), "iri")
-        profile = show.entity_profile(self.store, iri)
+        profile = lookup.entity_profile(self.store, iri)
         if not profile.names and not profile.types:
-            raise BadRequest(f"no entity {compact(ox.NamedNode(iri))} in the store", status=404)
+            raise BadRequest(f"no entity {compact_iri(iri)} in the store", status=404)
         return self.page("entity.html", p=profile)
 
     @own_thread
@@ -391,12 +393,12 @@ class Site:
         focus = _one(values, "claim")
         focus = _iri(focus, "claim") if focus else None
         try:
-            view = show.article_view(self.store, iri)
+            view = lookup.article_view(self.store, iri)
         except KgError as e:
             raise BadRequest(str(e), status=404) from None
         if focus and focus not in {c.iri for c in view.claims}:
             raise BadRequest(
-                f"the article has no claim {compact(ox.NamedNode(focus))}", param="claim"
+                f"the article has no claim {compact_iri(focus)}", param="claim"
             )
         spans, anchors = [], {}
         for c in view.claims:
@@ -410,14 +412,14 @@ class Site:
     def resource(self, request: Request) -> Response:
         values = _params(request, ("iri",))
         iri = _iri(_one(values, "iri", required=True, why="an IRI of the graph"), "iri")
-        kind, article = show.resource_kind(self.store, iri)
+        kind, article = lookup.resource_kind(self.store, iri)
         if kind == "claim" and article:
             return RedirectResponse(article_link(article, iri), status_code=303)
         if kind == "article":
             return RedirectResponse(article_link(iri), status_code=303)
         if kind == "entity":
             return RedirectResponse(entity_link(iri), status_code=303)
-        raise BadRequest(f"nothing in the store is {compact(ox.NamedNode(iri))}", status=404)
+        raise BadRequest(f"nothing in the store is {compact_iri(iri)}", status=404)
 
     @own_thread
     def query_list(self, request: Request) -> Response:
