@@ -28,9 +28,9 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote, urlencode
 
-import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
@@ -43,6 +43,7 @@ from starlette.staticfiles import StaticFiles
 from kg.api import Store
 from kg.errors import KgError
 from kg.rdf import profile as lookup
+from kg.rdf import results as R
 from kg.rdf.iris import PREFIXES
 from kg.rdf.queries import (
     Results,
@@ -55,6 +56,9 @@ from kg.rdf.queries import (
     run,
 )
 from kg.ui import picture, show
+
+if TYPE_CHECKING:  # annotations only: pyoxigraph is kg.rdf's
+    from pyoxigraph import Store as OxStore
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run before the request gets a 400 saying so
@@ -75,22 +79,6 @@ DOWNLOADS = {
     "turtle": "text/turtle; charset=utf-8",
     "ntriples": "application/n-triples",
     "nquads": "application/n-quads",
-}
-# /sparql content negotiation: media type → (pyoxigraph format, media type sent back)
-SOLUTION_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples is plain text
 }
 HTML_TYPE = "text/html"
 _UPDATE = re.compile(
@@ -212,11 +200,11 @@ def cell(term) -> Markup:
     """One result cell: IRIs of the store link to their page, other values are text."""
     if term is None:
         return Markup("")
-    shown = compact(term)
-    if isinstance(term, ox.NamedNode) and term.value.startswith(PREFIXES["kgd"]):
-        return Markup('<a href="{}">{}</a>').format(link(term.value), shown)
-    if isinstance(term, ox.NamedNode) and term.value.startswith(("http://", "https://")):
-        return Markup('<a href="{}" rel="nofollow">{}</a>').format(term.value, shown)
+    shown, target = compact(term), R.iri(term)
+    if target is not None and target.startswith(PREFIXES["kgd"]):
+        return Markup('<a href="{}">{}</a>').format(link(target), shown)
+    if target is not None and target.startswith(("http://", "https://")):
+        return Markup('<a href="{}" rel="nofollow">{}</a>').format(target, shown)
     return Markup("{}").format(shown)
 
 
@@ -231,14 +219,10 @@ class Table:
 
 
 def results_table(results: Results, limit: int = PREVIEW_ROWS) -> Table:
-    if isinstance(results, ox.QueryBoolean):
-        return Table([], [], 0, boolean=bool(results))
-    if isinstance(results, ox.QuerySolutions):
-        columns = [v.value for v in results.variables]
-        terms: Iterable[list] = ([s[c] for c in columns] for s in results)
-    else:
-        columns = ["subject", "predicate", "object"]
-        terms = ([t.subject, t.predicate, t.object] for t in results)
+    answer = R.boolean(results)
+    if answer is not None:
+        return Table([], [], 0, boolean=answer)
+    columns, terms = R.columns_and_rows(results)
     rows, total = [], 0
     for row in terms:
         total += 1
@@ -323,7 +307,7 @@ def own_thread(handler):
 class Site:
     """The request handlers over one read-only store."""
 
-    def __init__(self, store: ox.Store, *, timeout: float | None, label: str):
+    def __init__(self, store: OxStore, *, timeout: float | None, label: str):
         self.store = store
         self.timeout = timeout
         self.label = label
@@ -534,7 +518,7 @@ class Site:
         if _UPDATE.match(text):
             raise _read_only("this is an update (INSERT/DELETE/LOAD/…); ")
         dataset = {
-            arg: [ox.NamedNode(_iri(v, param)) for v in values[param]]
+            arg: R.named_nodes(_iri(v, param) for v in values[param])
             for param, arg in (
                 ("default-graph-uri", "default_graph"),
                 ("named-graph-uri", "named_graphs"),
@@ -550,10 +534,7 @@ class Site:
     def _answer(self, request: Request, query: SavedQuery, dataset: dict) -> Response:
         results = self.run(query, {}, **dataset)
         accept = request.headers.get("accept")
-        if isinstance(results, ox.QuerySolutions | ox.QueryBoolean):
-            offers = [*SOLUTION_TYPES, HTML_TYPE]
-        else:
-            offers = [*GRAPH_TYPES, HTML_TYPE]
+        offers = [*(R.GRAPH_TYPES if R.is_graph(results) else R.SOLUTION_TYPES), HTML_TYPE]
         chosen = negotiate(accept, offers)
         if chosen is None:
             raise BadRequest(
@@ -566,14 +547,9 @@ class Site:
             page = self.page("sparql.html", text=query.sparql, table=results_table(results))
             page.headers["Vary"] = "Accept"
             return page
-        out = io.BytesIO()
-        if chosen in SOLUTION_TYPES:
-            results.serialize(out, format=SOLUTION_TYPES[chosen])
-        else:
-            kwargs = {"prefixes": PREFIXES} if chosen == "text/turtle" else {}
-            ox.serialize(results, out, GRAPH_TYPES[chosen], **kwargs)
         charset = "; charset=utf-8" if chosen.startswith("text/") else ""
-        return Response(out.getvalue(), media_type=chosen + charset, headers=headers)
+        body = R.serialize(results, chosen)
+        return Response(body, media_type=chosen + charset, headers=headers)
 
     # -------------------------------------------------------- errors
 
@@ -648,7 +624,7 @@ class _SecurityHeaders:
 
 
 def create_app(
-    store: ox.Store | Store | str | Path,
+    store: OxStore | Store | str | Path,
     *,
     timeout: float | None = DEFAULT_TIMEOUT,
     label: str = "",
@@ -657,7 +633,7 @@ def create_app(
     for every request, or a pyoxigraph Store. ``timeout`` caps each query in seconds."""
     from starlette.middleware import Middleware
 
-    if not isinstance(store, ox.Store):
+    if not R.is_store(store):
         store = store if isinstance(store, Store) else Store(store)
         label = label or str(store.path)
         store = store.open()  # as kg query and kg show open it: read-only
