@@ -20,10 +20,10 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kg.errors import KgError
 from kg.rdf.iris import DATA, PREFIXES
+from kg.rdf.store import UNION_QUERY
 
 _SH_IN = SH["in"]
 _SH_CLASS = SH["class"]
-_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph | None = None) -> Va
 def validate_store(store: ox.Store) -> ValidationResult:
     """Validate the union of the default graph and every named graph of a pyoxigraph store."""
     try:
-        ntriples = store.query(_UNION).serialize(format=ox.RdfFormat.N_TRIPLES)
+        ntriples = store.query(UNION_QUERY).serialize(format=ox.RdfFormat.N_TRIPLES)
     except OSError as e:
         raise KgError(f"cannot read the store to validate it: {e}") from e
     data = rdflib.Graph()
