@@ -349,6 +349,7 @@ def test_debug_raises_the_exception(tmp_path):
     assert result.exc_info[2] is not None  # a traceback, not a one-line message
 
 
+@pytest.mark.slow
 def test_debug_prints_a_traceback(tmp_path):
     script = "from kg.ui.cli import main; main()"
     args = [sys.executable, "-c", script, "--debug", "extract", str(tmp_path / "missing.txt")]

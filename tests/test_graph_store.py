@@ -80,6 +80,7 @@ def test_same_article_twice_gives_identical_quads(nlp):
     assert {q.graph_name for q in first} == {graph}
 
 
+@pytest.mark.slow
 def test_rebuild_replaces_the_article_graph(tmp_path, nlp):
     summary = _build(tmp_path, _seed())
     assert summary.articles == 1 and summary.claims > 0 and summary.quads > 0
@@ -97,6 +98,7 @@ def test_rebuild_replaces_the_article_graph(tmp_path, nlp):
     gc.collect()
 
 
+@pytest.mark.slow
 def test_rebuild_with_changed_text_leaves_no_stale_quads(tmp_path, nlp):
     old = make_article("story", "The mayor said the bridge would close in June.\n")
     new = make_article("story", "The mayor said the tunnel would open in July.\n")

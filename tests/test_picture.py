@@ -241,6 +241,7 @@ def test_html_is_self_contained(disk_store, tmp_path, layout):
     )
 
 
+@pytest.mark.slow
 def test_graph_works_with_only_the_virtualenv_on_path(disk_store, tmp_path):
     """No Debian package needed: PATH holds the virtual environment's bin and nothing else."""
     bin_dir = Path(sys.executable).parent
@@ -320,6 +321,7 @@ document.body.setAttribute('data-faded', document.querySelectorAll('svg g.faded'
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", LAYOUTS)
 @needs_chromium
 def test_html_renders_in_headless_chromium(net, tmp_path, layout):

@@ -368,6 +368,7 @@ def test_iri_parameters_with_spaces_or_braces_are_refused(sample_store, value):
     assert _quads(sample_store) == before
 
 
+@pytest.mark.slow
 def test_timeout_stops_a_runaway_query(tmp_path):
     """A cross product over a generated store would run for hours; --timeout ends the process."""
     path = tmp_path / "big"

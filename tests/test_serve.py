@@ -534,6 +534,7 @@ def server(sample_path):
     assert "Traceback" not in text and "unsendable" not in text, text[-3000:]
 
 
+@pytest.mark.slow
 def test_server_answers_over_http(server):
     import httpx
 
@@ -543,6 +544,7 @@ def test_server_answers_over_http(server):
     assert ask.json()["boolean"] is True
 
 
+@pytest.mark.slow
 def test_concurrent_requests_are_all_answered(server):
     """Pages, downloads and SPARQL at once: each request keeps its query results in its thread."""
     from concurrent.futures import ThreadPoolExecutor
@@ -565,6 +567,7 @@ def test_concurrent_requests_are_all_answered(server):
     assert len({a.text for a in answers if "format=json" in str(a.url)}) == 1
 
 
+@pytest.mark.slow
 def test_port_in_use_is_one_line_error(server, sample_path):
     port = server.rsplit(":", 1)[1].strip("/")
     done = subprocess.run(
@@ -615,6 +618,7 @@ def chromium_dom(url: str, tmp_path: Path) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_search_results_render_in_chromium(server, tmp_path):
     dom = Elements(chromium_dom(server + "search?q=o", tmp_path))
@@ -623,6 +627,7 @@ def test_search_results_render_in_chromium(server, tmp_path):
     assert {n for n in names if "o" in n.lower()} <= shown
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_entity_page_with_highlighted_evidence_renders_in_chromium(server, tmp_path):
     dom = Elements(chromium_dom(server + "entity?iri=kgd:person/jane-doe", tmp_path))
@@ -631,6 +636,7 @@ def test_entity_page_with_highlighted_evidence_renders_in_chromium(server, tmp_p
     assert dom.by_class["entity-name"][0].startswith("Jane Doe")
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_network_page_runs_its_script_under_the_content_security_policy(server, tmp_path):
     dom = chromium_dom(server + "graph", tmp_path)
