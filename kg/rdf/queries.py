@@ -383,6 +383,29 @@ def without_columns(payload: dict, hidden: Iterable[str]) -> dict:
     return payload
 
 
+def trimmed_solutions(data: bytes, limit: int | None, hidden: Iterable[str] = ()) -> bytes:
+    """SPARQL JSON results cut to ``limit`` rows and without the ``hidden`` columns; the one
+    place that does it for the store (``run``) and for remote endpoints (``kg.rdf.remote``)."""
+    hidden = set(hidden)
+    if limit is None and not hidden:
+        return data
+    payload = json.loads(data)
+    if limit is not None and "results" in payload:
+        payload["results"]["bindings"] = payload["results"]["bindings"][:limit]
+    return json.dumps(without_columns(payload, hidden)).encode("utf-8")
+
+
+def triples_result(triples: Iterable, limit: int | None = None) -> Results:
+    """Triples (at most ``limit``) as the results of a CONSTRUCT query, which ``render``
+    writes: for results rebuilt in another thread or read from a remote endpoint."""
+    triples = list(triples)
+    if limit is not None:
+        triples = triples[:limit]
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+
 def _evaluate(
     results: Results, limit: int | None, query: SavedQuery, hidden: frozenset[str] = frozenset()
 ) -> tuple[str, bytes]:
@@ -390,11 +413,8 @@ def _evaluate(
     serialize: ("solutions" | "boolean" | "triples", bytes)."""
     try:
         if isinstance(results, ox.QuerySolutions):
-            payload = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
-            if limit is not None:
-                payload["results"]["bindings"] = payload["results"]["bindings"][:limit]
-            payload = without_columns(payload, hidden)
-            return "solutions", json.dumps(payload).encode("utf-8")
+            data = results.serialize(format=ox.QueryResultsFormat.JSON)
+            return "solutions", trimmed_solutions(data, limit, hidden)
         if isinstance(results, ox.QueryBoolean):
             return "boolean", results.serialize(format=ox.QueryResultsFormat.JSON)
         triples = list(results)
@@ -411,9 +431,7 @@ def _rebuild(kind: str, data: bytes) -> Results:
     """pyoxigraph result objects again, made in the calling thread."""
     if kind in ("solutions", "boolean"):
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-    scratch = ox.Store()
-    scratch.load(data, format=ox.RdfFormat.N_TRIPLES)
-    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    return triples_result(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
 
 # ---------------------------------------------------------------- rendering

@@ -186,27 +186,16 @@ def remote_query(
 
 
 def _results(response, limit: int | None, name: str, hidden: set[str] | None = None):
+    from kg.rdf.queries import trimmed_solutions, triples_result
+
     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
     data = response.content
     try:
         if "sparql-results+json" in ctype or ctype == "application/json":
-            if limit is not None or hidden:
-                import json
-
-                from kg.rdf.queries import without_columns
-
-                payload = json.loads(data)
-                if "results" in payload and limit is not None:
-                    payload["results"]["bindings"] = payload["results"]["bindings"][:limit]
-                data = json.dumps(without_columns(payload, hidden or ())).encode("utf-8")
+            data = trimmed_solutions(data, limit, hidden or ())
             return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
         triples = list(ox.parse(data, format=fmt))
     except (SyntaxError, ValueError) as e:
         raise RemoteError(f"query {name}: cannot read the server's answer ({ctype}): {e}") from e
-    scratch = ox.Store()
-    scratch.extend(
-        ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-        for t in (triples[:limit] if limit is not None else triples)
-    )
-    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    return triples_result(triples, limit)
