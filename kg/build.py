@@ -70,22 +70,11 @@ def build_store(
     with writer_lock(Path(path)):  # one kg writer, and no kg reader while it writes
         store = open_store(path)
         built = {} if force else article_digests(store)
-        digests: dict[str, str] = {}
-
-        def to_build() -> Iterator[Article]:
-            for article in articles:
-                digest = article_digest(article, version)
-                if built.get(article_graph_iri(article.id)) == digest:
-                    summary.unchanged += 1
-                    if on_unchanged is not None:
-                        on_unchanged(article)
-                    continue
-                digests[article.id] = digest
-                yield article
-
+        digests: dict[str, str] = {}  # article id -> the digest its graph will hold
+        todo = _changed(articles, built, version, digests, summary, on_unchanged)
         try:
             for result, quads in results_with_quads(
-                to_build(),
+                todo,
                 model=model,
                 aliases=aliases,
                 batch_size=batch_size,
@@ -117,6 +106,27 @@ def build_store(
         store.flush()
     summary.entities = len(entities)
     return summary
+
+
+def _changed(
+    articles: Iterable[Article],
+    built: dict[str, str],
+    version: str,
+    digests: dict[str, str],
+    summary: BuildSummary,
+    on_unchanged: Callable[[Article], None] | None,
+) -> Iterator[Article]:
+    """The articles whose digest (input and extractor) is not the one their graph in the store
+    holds; the others are counted as unchanged. ``digests`` gets the new digest of each."""
+    for article in articles:
+        digest = article_digest(article, version)
+        if built.get(article_graph_iri(article.id)) == digest:
+            summary.unchanged += 1
+            if on_unchanged is not None:
+                on_unchanged(article)
+            continue
+        digests[article.id] = digest
+        yield article
 
 
 def results_to_turtle(
