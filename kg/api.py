@@ -8,7 +8,6 @@ nothing here prints. Errors are ``kg.errors.KgError`` with a message that says w
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,8 +207,8 @@ class Store:
         return rows(run(self.open(), parse_query(text), {}, timeout=timeout))
 
     def stats(self):
-        """What ``kg stats`` counts, as a ``kg.ui.stats.Stats``."""
-        from kg.ui.stats import store_stats
+        """What ``kg stats`` counts, as a ``kg.rdf.stats.Stats``."""
+        from kg.rdf.stats import store_stats
 
         return store_stats(self.open())
 
@@ -217,11 +216,6 @@ class Store:
 def rows(results) -> list[dict] | bool | list:
     """pyoxigraph results as plain data: SELECT -> the SPARQL JSON bindings, ASK -> bool,
     CONSTRUCT/DESCRIBE -> a list of triples."""
-    import pyoxigraph as ox
+    from kg.rdf.results import plain
 
-    if isinstance(results, ox.QuerySolutions):
-        payload = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
-        return payload["results"]["bindings"]
-    if isinstance(results, ox.QueryBoolean):
-        return bool(results)
-    return list(results)
+    return plain(results)

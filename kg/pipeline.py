@@ -30,8 +30,8 @@ from kg.parse import (
     pipeline_description,
     pipeline_identity,
 )
-from kg.resolve import resolve_article
 from kg.resolve.aliases import AliasTable
+from kg.resolve.article import resolve_article
 from kg.types import Article, ArticleResult, ClaimType, Mention
 from kg.version import extractor_version
 

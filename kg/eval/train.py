@@ -144,7 +144,7 @@ def tune_threshold(
     from kg.eval.report import score
     from kg.extract import candidates, finish
     from kg.pipeline import name_mentions
-    from kg.resolve import resolve_article
+    from kg.resolve.article import resolve_article
 
     lexicon = lexicon or load_lexicon()
     lowest = min(thresholds)

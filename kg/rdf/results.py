@@ -8,6 +8,7 @@ functions and never sees a pyoxigraph class.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -71,6 +72,17 @@ def serialize(results, media_type: str) -> bytes:
         prefixes = {"prefixes": PREFIXES} if media_type == "text/turtle" else {}
         ox.serialize(results, out, GRAPH_TYPES[media_type], **prefixes)
     return out.getvalue()
+
+
+def plain(results) -> list[dict] | bool | list:
+    """Results as plain data (``kg.api``): SELECT -> the SPARQL JSON bindings, ASK -> bool,
+    CONSTRUCT/DESCRIBE -> a list of triples."""
+    if isinstance(results, ox.QuerySolutions):
+        payload = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
+        return payload["results"]["bindings"]
+    if isinstance(results, ox.QueryBoolean):
+        return bool(results)
+    return list(results)
 
 
 def is_store(obj) -> bool:

@@ -193,9 +193,3 @@ def person_name(text: str) -> PersonName:
         return PersonName((), "", suffix, " ".join(title))
     words = [w.strip(_WORD_EDGE) or w for w in words]
     return PersonName(tuple(words[:-1]), words[-1], suffix, " ".join(title))
-
-
-def person_key(text: str) -> str:
-    """The entity key of a person's name: ``person_name(text).key`` (falls back to the text)."""
-    key = person_name(text).key
-    return key or normalize(text)
