@@ -33,8 +33,8 @@ class ClaimsComponent:
     """Finds the claims of each ``Doc`` (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, doc_id: str) -> None:
-        from kg.extract import load_lexicon
         from kg.parse import ensure_paragraph_breaks
+        from kg.pipeline import Extractor
 
         missing = [c for c in NEEDED if c not in nlp.pipe_names]
         if missing:
@@ -46,18 +46,17 @@ class ClaimsComponent:
         self.nlp = nlp
         self.name = name
         self.doc_id = doc_id
-        self.lexicon = load_lexicon()
+        self.extractor = Extractor.around(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         from kg.parse import body_text
-        from kg.pipeline import extract_docs
         from kg.read import make_article
 
         article = make_article(doc.user_data.get("kg_id", self.doc_id), doc.text)
         parsed = doc
         if article.body_start > 0 or article.body_end is not None:
             parsed = self._parse(body_text(article))
-        (result,) = extract_docs([(article, parsed)], self.lexicon)
+        result = self.extractor.result(article, parsed)
         doc._.claims = list(result.claims)
         return doc
 

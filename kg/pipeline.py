@@ -61,7 +61,11 @@ class Extractor:
 
     @classmethod
     def load(cls, settings: Settings = Settings()) -> Extractor:
-        nlp = load_pipeline(settings.model)
+        return cls.around(load_pipeline(settings.model), settings)
+
+    @classmethod
+    def around(cls, nlp, settings: Settings = Settings()) -> Extractor:
+        """The extractor over a spaCy pipeline the caller already has (the kg_claims pipe)."""
         lexicon = load_lexicon()
         cue_model = load_cue_model()
         pipeline = pipeline_description(nlp)
