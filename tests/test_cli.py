@@ -416,3 +416,6 @@ def test_seed_gold_scores(nlp):
     summary = report.to_text()
     assert report.strict.f1 >= 0.85, summary
     assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.90, summary
+    # "He said" and "the officer added" are the mentor; the quotes that continue his are his
+    assert report.quotes.pronoun.value == 1.0, summary
+    assert report.quotes.floating_speaker.value == 1.0, summary
