@@ -2,6 +2,7 @@
 
 - no import cycles between kg's modules (imports inside functions count; imports only for type
   annotations, under ``if TYPE_CHECKING:``, do not);
+- no function over 80 lines;
 - nothing in kg/ writes the environment, and no module reads it at import time (stages get what
   they need as arguments);
 - only ``kg.parse`` loads spaCy (and ``kg.component`` registers the spaCy pipe), and only
@@ -21,6 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = ROOT / "kg"
+MAX_FUNCTION_LINES = 80
 
 
 def _module_name(path: Path) -> str:
@@ -130,6 +132,17 @@ def test_no_import_cycles():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_function_over_80_lines():
+    long = [
+        f"{name}.{node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for name, tree in _modules().items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []
 
 
 def _environ_writes(tree: ast.Module) -> list[int]:

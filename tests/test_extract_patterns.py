@@ -318,7 +318,7 @@ def test_told_x_that(nlp):
 
 
 @pytest.mark.xfail(
-    reason="kg.extract.rules: 'X advised him against …' gives no claim (the advise/object "
+    reason="kg.extract.verbs: 'X advised him against …' gives no claim (the advise/object "
     "pattern finds neither cue nor addressee)"
 )
 def test_advise_him_against(nlp):

@@ -172,7 +172,7 @@ def tune_threshold(
             preds[article.id] = [claim.to_json() for claim in claims]
         return score([h[0] for h in held], preds).strict.f1
 
-    from kg.extract.rules import RULE_MIN_PROBABILITY
+    from kg.extract.context import RULE_MIN_PROBABILITY
 
     rules = {r: RULE_MIN_PROBABILITY.get(r, 0.5) for r in TUNED_RULES}
     by_threshold = {t: f1(t, rules) for t in thresholds}

@@ -29,6 +29,11 @@ ORG_HEADS = frozenset(
 STRIP_EDGE = " \t\r\n,;:.-–—" + ALL_MARKS
 
 
+def overlap(a: Span, b: Span) -> int:
+    """How many characters two spans share (0: none)."""
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
 def char_span(text: str, start: int, end: int, strip: str = " \t\r\n") -> Span | None:
     """Span of text[start:end] with ``strip`` characters trimmed off both ends."""
     while start < end and text[start] in strip:

@@ -352,6 +352,20 @@ def resolve_article(
     """
     state = _State(article, table=article_names(article, names), alias_table=aliases)
     state.disc = Discourse(tuple(sentence_starts))
+    speakers, addressees = _speakers(state, raws, _events(raws, names, descriptions))
+    claims = _claims(state, raws, names, speakers, addressees)
+    entities: dict[str, Entity] = {}
+    for c in claims:
+        for e in (c.speaker, c.addressee_entity, *c.about):
+            if e is not None:
+                entities.setdefault(e.key, e)
+    return claims, list(entities.values())
+
+
+def _events(
+    raws: list[RawClaim], names: list[Mention], descriptions: Sequence[Mention]
+) -> list[tuple[int, int, object]]:
+    """Mentions (kind 0) and claims (1, or 2 when nested in another's quote) in reading order."""
     events: list[tuple[int, int, object]] = [(m.span.start, 0, m) for m in names]
     events += [(m.span.start, 0, m) for m in descriptions]
     # a claim nested in another's quote is resolved right after the claim that quotes it
@@ -364,6 +378,13 @@ def resolve_article(
         for i, r in enumerate(raws)
     ]
     events.sort(key=lambda e: (e[0], e[1]))
+    return events
+
+
+def _speakers(
+    state: _State, raws: list[RawClaim], events: list[tuple[int, int, object]]
+) -> tuple[dict[int, Entity | None], dict[int, Entity | None]]:
+    """Each claim's speaker and addressee, resolved in reading order."""
     speakers: dict[int, Entity | None] = {}
     addressees: dict[int, Entity | None] = {}
     for _, kind, item in events:
@@ -395,7 +416,17 @@ def resolve_article(
             state.speakers.append(speaker)
             if raw.source is not None and not raw.carried_over:
                 state.disc.observe(raw.source, speaker, claimant=True)
+    return speakers, addressees
 
+
+def _claims(
+    state: _State,
+    raws: list[RawClaim],
+    names: list[Mention],
+    speakers: dict[int, Entity | None],
+    addressees: dict[int, Entity | None],
+) -> list[Claim]:
+    """The claims with their speaker, addressee and the names their content is about."""
     claims = []
     by_start = sorted(names, key=lambda m: m.span.start)
     name_starts = [m.span.start for m in by_start]
@@ -410,7 +441,7 @@ def resolve_article(
                 about.append(ent)
         claims.append(
             Claim(
-                doc=article.id,
+                doc=state.article.id,
                 cue=raw.cue,
                 cue_lemma=raw.cue_lemma,
                 content=raw.content,
@@ -427,9 +458,4 @@ def resolve_article(
                 type=raw.type,
             )
         )
-    entities: dict[str, Entity] = {}
-    for c in claims:
-        for e in (c.speaker, c.addressee_entity, *c.about):
-            if e is not None:
-                entities.setdefault(e.key, e)
-    return claims, list(entities.values())
+    return claims

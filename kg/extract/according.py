@@ -1,0 +1,54 @@
+"""``according_to``: "according to X, S" and "S, according to X"."""
+
+from __future__ import annotations
+
+from kg.extract.context import STRIP_CONTENT, Context, kind_of, sentence_span
+from kg.extract.spans import (
+    char_span,
+    mention_for,
+)
+from kg.types import RawClaim, Span
+
+
+def according_to(ctx: Context, sentence) -> list[RawClaim]:
+    """ "According to X, S" / "S, according to X": the cue is "according to", the content is
+    the rest of the sentence."""
+    claims = []
+    for tok in sentence:
+        if (
+            tok.lower_ != "according"
+            or tok.i + 1 >= len(ctx.doc)
+            or ctx.doc[tok.i + 1].lower_ != "to"
+        ):
+            continue
+        to = ctx.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase_end = max(t.idx + len(t.text) for t in pobj.subtree)
+        cue = Span(tok.idx, to.idx + len(to.text), ctx.text[tok.idx : to.idx + len(to.text)])
+        parts = []
+        left = char_span(ctx.text, sentence.start_char, tok.idx, STRIP_CONTENT)
+        right = char_span(ctx.text, phrase_end, sentence.end_char, STRIP_CONTENT + ".")
+        for part in (left, right):
+            if part is not None and len(part.text) > 12:
+                parts.append(part)
+        if not parts:
+            continue
+        source = mention_for(ctx.text, pobj, ctx.quote_at(tok.idx) is not None)
+        content = tuple(parts)
+        claims.append(
+            RawClaim(
+                cue=cue,
+                cue_lemma="according to",
+                content=content,
+                kind=kind_of(ctx, content, None),
+                rule="according-to",
+                confidence=0.85,
+                sentence=sentence_span(ctx, sentence),
+                source=source,
+            )
+        )
+    return claims

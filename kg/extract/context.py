@@ -1,0 +1,293 @@
+"""What every pattern family uses: the ``Context`` of an article (text, parse, quotes, lexicon,
+cue model), the subject of a verb, the cue and clause spans as annotators draw them, the kind of
+a claim, its addressee, and how sure a cue is. Dependency-label sets are constants at the top, as
+in textacy; word lists that are vocabulary, not grammar, come from ``kg/data``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.features import cue_features
+from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, Lexicon
+from kg.extract.model import CueModel
+from kg.extract.quotes import Quote, enclosing, outermost, quote_list
+from kg.extract.spans import (
+    char_span,
+    mention_for,
+    token_range_span,
+)
+from kg.types import Mention, Span
+
+# Verbs whose object controls the subject of their infinitive ("leading the officer to believe").
+OBJECT_CONTROL = frozenset(
+    "lead persuade convince prompt cause force urge encourage ask tell".split()
+)
+# Verbs after which "called X and said" makes X the addressee of "said".
+CONTACT_VERBS = frozenset(
+    "call contact phone email text write approach ring telephone message".split()
+)
+# Verbs in a relative clause that make their "to" object the addressee ("report, sent to X").
+SENDING_VERBS = frozenset("send submit give pass forward hand deliver present".split())
+TO_ADDRESSEE_VERBS = frozenset(
+    "say speak explain write complain report reveal admit confess tweet announce describe "
+    "suggest mention insist plead repeat declare".split()
+)
+LEADING_MARKS = frozenset({"that", "how"})
+CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod", "preconj")
+LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to count a verb
+# Patterns that read content off looser structure need a surer cue (measured on PolNeAR train:
+# their precision is half that of clausal complements).
+RULE_MIN_PROBABILITY = {"object-dobj": 0.6, "object-prep": 0.7, "rest-of-sentence": 0.7}
+STRIP_CONTENT = " \t\r\n,;:–—-"
+
+
+@dataclass
+class Context:
+    """What every pattern needs: the text, the parse, quotes, the lexicon, the cue model."""
+
+    text: str
+    doc: object
+    quotes: list[Quote]
+    lexicon: Lexicon
+    model: CueModel | None = None
+
+    def __post_init__(self) -> None:
+        self.quotes = quote_list(self.quotes)  # indexed: lookups by offset are binary searches
+
+    def quote_at(self, offset: int) -> Quote | None:
+        return enclosing(self.quotes, offset, offset + 1)
+
+    def top_quote_at(self, offset: int) -> Quote | None:
+        return outermost(self.quotes, offset)
+
+
+def sentence_span(ctx: Context, sentence) -> Span:
+    """The sentence as a span of the article text (the parsed text has page furniture blanked)."""
+    span = char_span(ctx.text, sentence.start_char, sentence.end_char)
+    return span or Span(sentence.start_char, sentence.start_char, "")
+
+
+def inverted_clause(verb):
+    """(clause, subject) for "The economy is weak, said Ann Lee" parsed with the clause as a
+    second subject of "said"; None otherwise."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    before = [
+        c for c in subjects if c.i < verb.i and any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+    ]
+    after = [c for c in subjects if c.i > verb.i]
+    if before and after:
+        return before[0], after[0]
+    return None
+
+
+def subject_of(verb, depth: int = 0):
+    """The grammatical subject of ``verb``, following control and coordination up the tree.
+    In an inverted "S, said X" misparsed with two subjects, X (after the verb) is the one."""
+    inverted = inverted_clause(verb)
+    if inverted is not None:
+        return inverted[1]
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    if depth > 3 or verb.dep_ == "ROOT":
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        return subject_of(head.head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl") and head.lemma_ in OBJECT_CONTROL:
+        for child in head.children:
+            if child.dep_ == "dobj":
+                return child
+    if verb.dep_ in ("xcomp", "advcl", "conj"):
+        return subject_of(head, depth + 1)
+    return None
+
+
+def cue_span(ctx: Context, verb, content_prep=None) -> Span:
+    """The cue as annotators draw it (docs/guidelines.md): the verb with its auxiliaries,
+    negation and adverbs ("has repeatedly said", "added warily"), a governing verb it is the
+    complement of ("began by talking about", "went on to explain"), a particle, and the
+    preposition that introduces a prepositional content ("accused them of"). Circumstances
+    ("said in a statement", "told Reuters on Monday") stay out: measured on PolNeAR train,
+    including them loses more exact matches than it wins."""
+    doc = verb.doc
+    lo = verb.i
+    # left: auxiliaries, negation, adverbs of the verb (with their own modifiers: "long ago
+    # showed"), contiguous
+    left = sorted(
+        (c for c in verb.children if c.i < verb.i and c.dep_ in CUE_LEFT_DEPS), key=lambda c: -c.i
+    )
+    for c in left:
+        if c.right_edge.i == lo - 1 and c.right_edge.i - c.left_edge.i < 3:
+            lo = c.left_edge.i
+    # a raising/control head: "have taken to saying", "is hard to say", "began by talking"
+    infinitive = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )  # "went on to explain" parsed as an adverbial clause
+    if (verb.dep_ in ("xcomp", "pcomp") or infinitive) and verb.head.i < lo:
+        head = verb.head if verb.dep_ in ("xcomp", "advcl") else verb.head.head
+        between = doc[head.i + 1 : lo]
+        if head.i < lo and len(between) <= 3 and head.pos_ in ("VERB", "AUX", "ADJ"):
+            if all(
+                t.dep_ in CUE_LEFT_DEPS + ("prep", "acomp") or t.head.i == head.i for t in between
+            ):
+                lo = head.i
+                while (
+                    lo - 1 >= 0
+                    and doc[lo - 1].head.i == head.i
+                    and doc[lo - 1].dep_ in CUE_LEFT_DEPS
+                ):
+                    lo -= 1
+    hi = verb.i
+    children = sorted((c for c in verb.children if c.i > verb.i), key=lambda c: c.i)
+    for c in children:
+        if c.left_edge.i != hi + 1:
+            break
+        is_content_prep = content_prep is not None and c.i == content_prep.i
+        if c.dep_ == "prt" or is_content_prep:
+            hi = c.i
+            if is_content_prep:
+                break
+            continue
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == hi + 1 and c.ent_type_ == "":
+            hi = c.i  # "added warily", "said recently"
+            continue
+        if c.dep_ in ("acomp", "oprd", "ccomp") and c.pos_ == "ADJ" and c.i == hi + 1:
+            hi = c.i  # "made clear"
+            continue
+        break
+    if content_prep is not None and hi < content_prep.i and content_prep.i - hi <= 4:
+        hi = content_prep.i  # "accused Republicans of …"
+    return token_range_span(ctx.text, doc[lo : hi + 1]) or Span(
+        verb.idx, verb.idx + len(verb.text), verb.text
+    )
+
+
+def _excluded_clauses(root):
+    """Trailing participle clauses (", leading X to believe …") that are the narrator's, not
+    part of the reported content."""
+    out = set()
+    for tok in root.subtree:
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > root.i:
+            prev = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+            if prev is not None and prev.text == ",":
+                out.update(t.i for t in tok.subtree)
+                out.add(prev.i)
+    return out
+
+
+def clause_span(ctx: Context, root, *, stop_at_quote: bool = True) -> Span | None:
+    """The text of a complement clause: its subtree, without a leading that/how, a trailing
+    narrator's clause, or a colon-introduced quote that follows it."""
+    excluded = _excluded_clauses(root)
+    toks = [t for t in root.subtree if t.i not in excluded]
+    while toks and (toks[0].lower_ in LEADING_MARKS and toks[0].dep_ in ("mark", "advmod")):
+        toks = toks[1:]
+    if not toks:
+        return None
+    start = toks[0].idx
+    end = max(t.idx + len(t.text) for t in toks)
+    # contiguous part only: stop at the first gap left by an excluded clause
+    ordered = sorted(t.i for t in toks)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b != a + 1 and any(i in excluded for i in range(a + 1, b)):
+            end = root.doc[a].idx + len(root.doc[a].text)
+            break
+    if stop_at_quote:
+        for q in ctx.quotes.opening_in(start + 1, end):
+            if q.depth == 0:
+                before = ctx.text[start : q.open_at].rstrip()
+                if before.endswith(":"):
+                    end = len(before) + start - 1
+                    break
+    return char_span(ctx.text, start, end, STRIP_CONTENT + ".")
+
+
+def kind_of(ctx: Context, content: tuple[Span, ...], quote: Quote | None) -> str:
+    if quote is not None:
+        return "direct"
+    for span in content:
+        for q in ctx.quotes.opening_in(span.start, span.end):
+            if q.close_at < span.end:
+                return "mixed"
+    return "indirect"
+
+
+def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
+    """Whom the claim was addressed to: "told her", "said to reporters", "called me and said",
+    "the report, which was sent to the Home Office"."""
+    lemma = verb.lemma_.lower()
+    in_quote = ctx.quote_at(verb.idx) is not None
+    for child in verb.children:
+        if child.dep_ in ("dative",) and child.pos_ in ("PRON", "PROPN", "NOUN"):
+            return mention_for(ctx.text, child, in_quote)
+        if child.dep_ == "dobj" and lemma in ADDRESSEE_OBJECT_VERBS:
+            return mention_for(ctx.text, child, in_quote)
+        if (
+            child.dep_ in ("prep", "dative")
+            and child.lower_ == "to"
+            and lemma in TO_ADDRESSEE_VERBS
+        ):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return mention_for(ctx.text, g, in_quote)
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in CONTACT_VERBS:
+        for child in verb.head.children:
+            if child.dep_ == "dobj":
+                return mention_for(ctx.text, child, in_quote)
+    if content_root is not None:
+        for tok in content_root.subtree:
+            if tok.lemma_.lower() in SENDING_VERBS:
+                for child in tok.children:
+                    if child.dep_ in ("dative", "prep") and child.lower_ == "to":
+                        for g in child.children:
+                            if g.dep_ == "pobj":
+                                return mention_for(ctx.text, g, in_quote)
+    return None
+
+
+def tokens_before(doc, first: int, offset: int):
+    """Tokens from index ``first`` on that start before character ``offset``."""
+    for i in range(first, len(doc)):
+        if doc[i].idx >= offset:
+            return
+        yield doc[i]
+
+
+def cue_probability(ctx: Context, tok, in_quote: bool) -> float:
+    """How likely ``tok`` heads a cue: the learned model if there is one, else the lexicon."""
+    info = ctx.lexicon.noun(tok.lemma_) if tok.pos_ == "NOUN" else ctx.lexicon.verb(tok.lemma_)
+    if ctx.model is not None:
+        return ctx.model.probability(cue_features(tok, in_quote, info.precision if info else None))
+    if info is None:
+        return 0.0
+    return info.precision if info.source != "manual" else max(info.precision, 0.6)
+
+
+def cue_threshold(ctx: Context) -> float:
+    """Cue score needed to consider a verb."""
+    return LEXICON_THRESHOLD if ctx.model is None else ctx.model.threshold
+
+
+def rule_threshold(ctx: Context, rule: str, default: float) -> float:
+    """The cue score a pattern needs: object and leftover-sentence readings need a surer cue
+    word than clausal complements and quotes, which are strong evidence by themselves. The
+    model file carries the values ``kg train`` chose; ``RULE_MIN_PROBABILITY`` is the fallback."""
+    if ctx.model is None:
+        return default
+    if ctx.model.rule_thresholds:
+        return ctx.model.rule_thresholds.get(rule, default)
+    return RULE_MIN_PROBABILITY.get(rule, default)
+
+
+def lowest_rule_threshold(ctx: Context) -> float:
+    if ctx.model is None:
+        return 1.0
+    tuned = ctx.model.rule_thresholds or RULE_MIN_PROBABILITY
+    return min([*tuned.values(), ctx.model.threshold])

@@ -1,0 +1,191 @@
+"""Quotes with no cue of their own (``orphan_quotes``) and nested speech
+(``link_quoted_speakers``): the claims a quote continues, carries over or floats after.
+
+A quote that continues a split quotation in the same paragraph ("“Q1,” he said. “Q2.”")
+becomes a further content span of that claim — one act of saying, one claim, as annotators of
+attribution corpora mark it. A quote after a colon becomes a claim of its own with the same
+claimant and cue (``carried_over``). So does a **floating quote**: a quote that opens the
+paragraph right after the one whose last sentence holds the claim (news style: the speaker goes
+on in a new paragraph without a new "she said"). A quote after a paragraph of narration, or
+after another speaker's claim, is not the earlier speaker's: the donor is always the last claim
+before the quote, and only when no sentence stands between them. Claims nested in another
+claim's content ("said he still fears …") are never donors: the outer speaker is the one who
+goes on.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import replace
+
+from kg.extract.context import Context
+from kg.extract.intervals import SpanIndex, sentence_starts
+from kg.extract.quotes import ALL_MARKS, Quote
+from kg.extract.spans import char_span
+from kg.types import RawClaim, Span
+
+MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
+
+
+def _sentence_finder(sentences: list):
+    """offset -> index of the sentence holding it (-1 if none), by binary search."""
+    starts = sentence_starts(sentences)
+
+    def index(offset: int) -> int:
+        i = bisect_right(starts, offset) - 1
+        return i if i >= 0 and offset < sentences[i].end_char else -1
+
+    return index
+
+
+def _ends_in_quote(ctx: Context, claim: RawClaim) -> bool:
+    """A direct claim, or a paraphrase whose last words are a quote ("… because ‘Q1,’ he
+    said"): a quote that follows continues it."""
+    if claim.kind == "direct":
+        return True
+    end = max(s.end for s in claim.content)
+    return bool(ctx.quotes.closing_in(end - 1, end + 3))
+
+
+def _sentence_like(text: str) -> bool:
+    """ "Simple as that." — a short quote that is a whole sentence, not a scare quote."""
+    text = text.strip()
+    return len(text.split()) >= 2 and text[:1].isupper() and text.rstrip(ALL_MARKS)[-1:] in ".!?…"
+
+
+def _opens_paragraph(text: str, offset: int) -> bool:
+    """Nothing but white space between the last line break and ``offset``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip()
+
+
+class _Donors:
+    """The claims so far, indexed by sentence: only claims reaching the quote's sentence or the
+    one before, or cued in its sentence, can be donors, so only those are looked at (linear in
+    the article)."""
+
+    def __init__(self, ctx: Context, claims: list[RawClaim], sentences: list) -> None:
+        self.ctx = ctx
+        self.claims = list(claims)
+        self.sentence_of = _sentence_finder(sentences)
+        self.taken = SpanIndex()  # every claim's content spans, keyed by claim index
+        self.cue_sentence: list[int] = []
+        self.by_reach: dict[int, list[int]] = defaultdict(list)  # last sentence a claim reaches
+        self.by_cue_sentence: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.claims)):
+            self.register(i)
+
+    def reach(self, c: RawClaim, i: int) -> int:
+        return max(self.cue_sentence[i], max(self.sentence_of(s.end - 1) for s in c.content))
+
+    def register(self, i: int) -> None:
+        c = self.claims[i]
+        self.cue_sentence.append(self.sentence_of(c.cue.start))
+        self.by_cue_sentence[self.cue_sentence[i]].append(i)
+        self.by_reach[self.reach(c, i)].append(i)
+        for s in c.content:
+            self.taken.add(s.start, s.end, i)
+
+    def donor(
+        self, q: Quote, q_sent: int, colon_before: bool, new_paragraph: bool
+    ) -> tuple[int | None, int]:
+        """The index of the claim ``q`` continues or floats after, and the sentence gap."""
+        near = set(self.by_reach[q_sent]) | set(self.by_reach[q_sent - 1])
+        if colon_before:
+            near |= set(self.by_cue_sentence[q_sent])
+        donor_index = None
+        donor_gap = 0
+        for i in sorted(near):
+            c = self.claims[i]
+            if c.cue.start >= q.open_at or self.ctx.top_quote_at(c.cue.start) is not None:
+                continue
+            if self.taken.holding(c.cue.start) - {i}:
+                continue  # nested in another claim's content: never a donor
+            c_sent = self.cue_sentence[i]
+            before = max(s.end for s in c.content) <= q.open_at
+            gap = q_sent - self.reach(c, i)
+            if (
+                (c_sent == q_sent and colon_before)
+                or ((gap == 1 or (gap == 0 and before)) and _ends_in_quote(self.ctx, c))
+                or (gap == 1 and new_paragraph and before and c.source is not None)
+            ):
+                donor_index, donor_gap = i, gap
+        return donor_index, donor_gap
+
+
+def orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list[RawClaim]:
+    """Give quotes with no cue of their own to the claim just before them (module docstring)."""
+    donors = _Donors(ctx, claims, sentences)
+    for q in ctx.quotes:
+        if q.depth != 0:
+            continue
+        inner = char_span(ctx.text, q.start, q.end)
+        if inner is None:
+            continue
+        if len(inner.text.split()) < MIN_ORPHAN_QUOTE_WORDS and not _sentence_like(inner.text):
+            continue
+        if donors.taken.overlapping(inner.start, inner.end):
+            continue
+        _give(donors, q, inner, sentences)
+    return donors.claims
+
+
+def _give(donors: _Donors, q: Quote, inner: Span, sentences: list) -> None:
+    """Attach the orphan quote ``q`` (its text ``inner``) to its donor, if it has one."""
+    ctx, claims = donors.ctx, donors.claims
+    q_sent = donors.sentence_of(q.start)  # the opening mark may end the sentence before
+    colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
+    new_paragraph = _opens_paragraph(ctx.text, q.open_at)
+    donor_index, donor_gap = donors.donor(q, q_sent, colon_before, new_paragraph)
+    if donor_index is None:
+        return
+    donor = claims[donor_index]
+    last = max(s.end for s in donor.content)
+    same_paragraph = "\n" not in ctx.text[min(last, donor.cue.end) : q.open_at]
+    if colon_before:
+        rule = "quote-carried"
+    elif same_paragraph:
+        if not _ends_in_quote(ctx, donor):
+            return
+        merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
+        claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
+        donors.taken.add(inner.start, inner.end, donor_index)
+        donors.by_reach[donors.reach(claims[donor_index], donor_index)].append(donor_index)
+        return
+    elif new_paragraph and donor_gap == 1 and donor.source is not None:
+        rule = "quote-floating"
+    else:
+        return
+    q_end_sent = donors.sentence_of(max(q.close_at - 1, q.start))
+    sent_start = sentences[q_sent].start_char if q_sent >= 0 else q.open_at
+    sent_end = sentences[q_end_sent].end_char if q_end_sent >= 0 else q.close_at + 1
+    claims.append(
+        RawClaim(
+            cue=donor.cue,
+            cue_lemma=donor.cue_lemma,
+            content=(inner,),
+            kind="direct",
+            rule=rule,
+            confidence=min(donor.confidence, 0.75),
+            sentence=Span(sent_start, sent_end, ctx.text[sent_start:sent_end]),
+            source=donor.source,
+            addressee=donor.addressee,
+            carried_over=True,
+        )
+    )
+    donors.register(len(claims) - 1)
+
+
+def link_quoted_speakers(claims: list[RawClaim]) -> list[RawClaim]:
+    """Mark claims whose cue sits inside another claim's direct quote (nested speech)."""
+    quoted = SpanIndex()
+    for j, other in enumerate(claims):
+        if other.kind == "direct":
+            for s in other.content:
+                quoted.add(s.start, s.end, j)
+    out = []
+    for i, claim in enumerate(claims):
+        parents = quoted.holding(claim.cue.start) - {i}
+        out.append(replace(claim, quote_speaker_of=max(parents)) if parents else claim)
+    return out

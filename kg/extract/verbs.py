@@ -1,0 +1,443 @@
+"""Reporting verbs (``verb_cues``): a quote before or after the cue, a clausal complement
+("said that S", "and that S"), an inverted "S, said X", and looser readings (an object, an
+infinitive, a prepositional object, the rest of the sentence) that need a surer cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import (
+    OBJECT_CONTROL,
+    SENDING_VERBS,
+    STRIP_CONTENT,
+    Context,
+    addressee_of,
+    clause_span,
+    cue_probability,
+    cue_span,
+    cue_threshold,
+    inverted_clause,
+    kind_of,
+    lowest_rule_threshold,
+    rule_threshold,
+    sentence_span,
+    subject_of,
+    tokens_before,
+)
+from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, OBJECT_CONTENT_VERBS
+from kg.extract.quotes import ALL_MARKS, Quote, enclosing
+from kg.extract.spans import (
+    FIRST_SECOND_PERSON,
+    char_span,
+    mention_for,
+    overlap,
+    token_range_span,
+)
+from kg.types import RawClaim, Span
+
+COMPLEMENT_DEPS = ("ccomp",)
+# Prepositions that continue an object content ("praised him as a fighter", "asylum from X").
+OBJECT_PREPS = frozenset("as from into to for of against with over about".split())
+# Prepositions whose object is what was said, wanted or criticised ("called for a ban").
+CONTENT_PREPS = frozenset("for against about on of over to with".split())
+MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
+RAISING_VERBS = frozenset("seem appear tend".split())
+BELIEF_VERBS = frozenset("believe think suspect conclude assume fear".split())
+ADVICE_VERBS = frozenset("advise warn urge caution counsel".split())
+CONSTRUCTION_CONFIDENCE = 0.6
+# "who asked not to be named": a request for anonymity, not a claim
+ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)\b", re.IGNORECASE)
+QUOTE_GAP_AFTER = re.compile(r"[^.!?\n“”\"‘]{0,80}?[,:][ \t]*|[ \t]*")
+QUOTE_GAP_BEFORE_MAX = 80
+
+
+def _quote_after(ctx: Context, verb, sentence) -> Quote | None:
+    """A quote opening right after the cue ("said: ‘…’", "said, “…”")."""
+    end = verb.idx + len(verb.text)
+    for q in ctx.quotes.opening_in(end, sentence.end_char + 2):
+        if ctx.quote_at(verb.idx) is q:
+            continue
+        gap = ctx.text[end : q.open_at]
+        gap_verbs = [
+            t
+            for t in tokens_before(verb.doc, verb.i + 1, q.open_at)
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
+        ]
+        if QUOTE_GAP_AFTER.fullmatch(gap) and not gap_verbs:
+            return q
+        return None
+    return None
+
+
+def _quote_before(ctx: Context, verb, subject) -> Quote | None:
+    """A quote closing right before the cue and its subject ("‘…,’ the officer added")."""
+    start = verb.idx
+    if subject is not None and subject.i < verb.i:
+        start = min(start, subject.left_edge.idx)
+    best = None
+    for q in ctx.quotes.closing_in(start - QUOTE_GAP_BEFORE_MAX, start):
+        if ctx.quote_at(verb.idx) is not None and ctx.quote_at(verb.idx) is not enclosing(
+            ctx.quotes, q.open_at, q.close_at
+        ):
+            continue
+        gap = ctx.text[q.close_at + 1 : start]
+        if re.fullmatch(r"[ \t,]*", gap) and (best is None or q.close_at > best.close_at):
+            best = q
+    if best is None:
+        return None
+    inner = ctx.text[best.start : best.end].rstrip().rstrip(ALL_MARKS).rstrip()
+    if (
+        inner.endswith((",", "?", "!", "—", "-", "…"))
+        or ctx.text[best.close_at + 1 : start].strip() == ","
+    ):
+        return best
+    if inner.endswith(".") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return best  # “… end.” he said — sloppy punctuation, but the verb has nothing else to say
+    return None
+
+
+def _mostly_inside(root, quote: Quote) -> bool:
+    toks = [t for t in root.subtree if not t.is_punct]
+    inside = sum(1 for t in toks if quote.open_at < t.idx < quote.close_at)
+    return inside * 2 > len(toks)
+
+
+def _passive_non_expletive(verb) -> bool:
+    """ "lessons are learnt": a passive cue whose subject is not an expletive "it" has no
+    reported content of its own."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in verb.children)
+
+
+def _without_trailing_apposition(head) -> list:
+    """An object without a comma-led apposition or relative clause at its end ("his support for
+    Mr. Trump, the presumptive nominee" -> "his support for Mr. Trump")."""
+    toks = list(head.subtree)
+    for child in head.children:
+        if child.i < head.i:
+            continue
+        prev = head.doc[child.left_edge.i - 1]
+        cut: set[int] = set()
+        if child.dep_ in ("appos", "relcl", "advcl") and prev.text == ",":
+            cut = {t.i for t in child.subtree} | {prev.i}
+        elif (
+            child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX")
+        ):
+            # "to coalesce … and tried to make the case": a second action, not the content
+            cut = {t.i for t in child.subtree}
+            cut |= {c.i for c in head.children if c.dep_ == "cc" and c.i < child.i}
+            if prev.text == ",":
+                cut.add(prev.i)
+        if cut:
+            toks = [t for t in toks if t.i not in cut]
+    return toks
+
+
+def _right_complements(verb, first) -> list:
+    """From ``first`` to the end of the verb's right-hand complements: "praised Smith as a
+    fighter of terrorism", not just "Smith". Stops before a comma-led clause, a coordinated
+    verb or a time expression."""
+    toks = []
+    for child in verb.children:
+        if child.i < first.i:
+            continue
+        if child.dep_ in ("conj", "cc", "punct", "parataxis", "npadvmod", "mark"):
+            if child.i > first.i:
+                break
+            continue
+        if child.dep_ == "advcl" and (
+            (child.left_edge.i > 0 and verb.doc[child.left_edge.i - 1].text == ",")
+            or any(g.dep_ == "mark" for g in child.children)
+        ):
+            break  # ", leading to …", "because …": the writer's addition
+        if child.dep_ == "prep" and child.i != first.i and child.lower_ not in OBJECT_PREPS:
+            continue  # "endorsed Clinton during a call": circumstance, not content
+        if child.i == first.i:
+            toks.extend(_without_trailing_apposition(first))
+        else:
+            toks.extend(child.subtree)
+    return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i) or list(first.subtree)
+
+
+def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
+    """Content that is not a clause: an object ("criticized the plan"), an infinitive ("vowed to
+    fight"), or a prepositional object ("called for a ban", "advise him against speaking")."""
+    for dep in ("xcomp", "dobj", "prep"):
+        for child in verb.children:
+            if child.dep_ != dep or child.i < verb.i:
+                continue  # "what they call X": a fronted object is not the content
+            if dep == "dobj" and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
+                continue  # "told reporters": the object is the addressee
+            if dep == "prep":
+                if child.lower_ not in CONTENT_PREPS:
+                    continue
+                target = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                if target is None:
+                    continue
+                start_tok = target
+            else:
+                start_tok = child
+            toks = _right_complements(verb, start_tok)
+            span = token_range_span(ctx.text, toks, strip=STRIP_CONTENT + ".")
+            if span is not None:
+                return span, child, dep
+    return None
+
+
+def _rest_of_sentence(ctx: Context, verb, sentence) -> Span | None:
+    """ "Growth will slow, he said." parsed with "said" as a parataxis, an adverbial clause or a
+    bare root: the content is the sentence outside the cue's own subtree, on the side that is
+    not the claimant's (the longest contiguous run)."""
+    own = {t.i for t in verb.subtree}
+    runs: list[list] = [[]]
+    for tok in sentence:
+        if tok.i in own:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(tok)
+    best = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct and not t.is_space))
+    words = [t for t in best if not t.is_punct and not t.is_space]
+    if len(words) < MIN_REST_WORDS:
+        return None
+    return token_range_span(ctx.text, best, strip=STRIP_CONTENT + ".")
+
+
+def _explicit_construction(verb) -> bool:
+    """Constructions that attribute by their grammar whatever the verb's corpus statistics:
+    "leading the officer to believe S" (a belief given to the object of lead/prompt/cause) and
+    "advise/warn/urge him against … / to …" (advice with its addressee)."""
+    lemma = verb.lemma_.lower()
+    if (
+        lemma in BELIEF_VERBS
+        and verb.dep_ in ("xcomp", "advcl")
+        and verb.head.lemma_ in OBJECT_CONTROL
+    ):
+        return any(c.dep_ == "dobj" for c in verb.head.children) and any(
+            c.dep_ == "ccomp" for c in verb.children
+        )
+    if lemma in ADVICE_VERBS:
+        has_addressee = any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        has_content = any(
+            (c.dep_ == "prep" and c.lower_ == "against") or c.dep_ in ("xcomp", "ccomp")
+            for c in verb.children
+        )
+        return has_addressee and has_content
+    if lemma in OBJECT_CONTENT_VERBS:
+        # "revealed the incident in his report, which was sent to the Home Office": a report
+        # with its recipient named is a communication act even when nested in another claim
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and _sent_to(verb) is not None
+    return False
+
+
+def _sent_to(verb):
+    """The recipient named by "to X" after a sending verb anywhere under ``verb``."""
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in SENDING_VERBS or tok.i == verb.i:
+            for child in tok.children:
+                if child.dep_ in ("dative", "prep") and child.lower_ == "to":
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+    return None
+
+
+def _defines_a_group(verb) -> bool:
+    """ "voters who say the economy matters most", "those who said …", "Americans saying …":
+    a reporting verb that picks out a group (poll language) rather than reporting what someone
+    said."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return False
+    head = verb.head
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
+        return False
+    return head.lower_ in ("those", "people", "anyone", "everyone") or head.tag_ == "NNS"
+
+
+def _raised_subject(ctx: Context, verb) -> Span | None:
+    """The subject of a passive or raising cue ("Trump is expected to win", "they appear to
+    agree"): it belongs to the content, and the claimant is unstated."""
+    subj = None
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.lower_ != "it":
+            subj = c
+        elif c.dep_ == "nsubj" and verb.lemma_.lower() in RAISING_VERBS:
+            subj = c
+    if subj is None or subj.i > verb.i:
+        return None
+    return token_range_span(ctx.text, list(subj.subtree), strip=STRIP_CONTENT)
+
+
+def _inverted_object(ctx: Context, verb, subject):
+    """ "“No deal,” reply the mayor and her deputy.": the parser reads the quoted words as the
+    subject and the claimants after the verb as its object. When the subject lies in a quote
+    that closes before the verb, a noun-phrase object after the verb is the claimant."""
+    if subject is None or subject.i > verb.i or ctx.top_quote_at(verb.idx) is not None:
+        return None
+    quote = ctx.top_quote_at(subject.idx)
+    if quote is None or quote.close_at > verb.idx:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.i != verb.i + 1 + sum(
+        1 for c in obj.lefts
+    ):
+        return None  # only an object right after the verb ("reply the mayor …")
+    return obj
+
+
+def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
+    """Reporting verbs with a complement: direct quotes around the verb, ccomp paraphrase,
+    coordinated "and that …" complements, and non-clausal contents (objects, infinitives,
+    prepositional objects). A cue inside a quote counts only when it introduces a nested quote
+    ("… called me and said, ‘…’"): annotators treat other words in a quote as the quote's."""
+    claims: list[RawClaim] = []
+    threshold = cue_threshold(ctx)
+    for verb in sentence:
+        gate = _gate(ctx, verb, sentence, threshold)
+        if gate is None:
+            continue
+        prob, explicit, verb_quote, q_after = gate
+        in_quote = verb_quote is not None
+        subject = subject_of(verb)
+        subject = _inverted_object(ctx, verb, subject) or subject
+        if in_quote and subject is None:
+            continue
+        source = mention_for(ctx.text, subject, in_quote) if subject is not None else None
+        if in_quote and source is not None and source.span.text.lower() in FIRST_SECOND_PERSON:
+            continue  # "we recommend …" inside a quote is the quoted speaker's own assertion
+        found = _contents(ctx, verb, sentence, subject, verb_quote, q_after)
+        if not explicit:
+            found = [f for f in found if prob >= rule_threshold(ctx, f[2], threshold)]
+        found = [f for f in found if not ANONYMITY.match(f[0][-1].text)]
+        base = dict(
+            cue_lemma=verb.lemma_.lower(), sentence=sentence_span(ctx, sentence), source=source
+        )
+        claims += _claims(ctx, verb, found, base, prob, explicit)
+    return claims
+
+
+def _gate(ctx: Context, verb, sentence, threshold: float):
+    """(cue probability, explicit construction, the quote the verb is in, the quote after it)
+    for a verb that may be a reporting cue; None for one that is not."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
+        return None
+    if verb.lower_ == "according":
+        return None  # "according to X" has its own pattern
+    if _defines_a_group(verb):
+        return None
+    verb_quote = ctx.top_quote_at(verb.idx)
+    q_after = _quote_after(ctx, verb, sentence)
+    explicit = False
+    if verb_quote is not None:
+        if q_after is None or ctx.lexicon.verb(verb.lemma_) is None:
+            return None
+        prob = 0.8
+    else:
+        prob = cue_probability(ctx, verb, False)
+        explicit = prob < threshold and _explicit_construction(verb)
+        if explicit:
+            prob = max(prob, CONSTRUCTION_CONFIDENCE)
+        if prob < min(threshold, lowest_rule_threshold(ctx)):
+            return None
+    if ctx.model is None and _passive_non_expletive(verb):
+        if not any(c.dep_ in COMPLEMENT_DEPS + ("agent",) for c in verb.children):
+            return None  # without a model, "lessons are learnt" is not an attribution
+    return prob, explicit, verb_quote, q_after
+
+
+def _contents(ctx: Context, verb, sentence, subject, verb_quote, q_after) -> list:
+    """(content spans, quote, rule, content root) for each reading of what ``verb`` reports:
+    quotes around it, clausal complements, else an inverted clause, an object, the rest of
+    the sentence."""
+    in_quote = verb_quote is not None
+    found: list[tuple[tuple[Span, ...], Quote | None, str, object]] = []
+    q_before = _quote_before(ctx, verb, subject)
+    for q, rule in ((q_before, "quote-cue-after"), (q_after, "quote-cue-before")):
+        if q is not None:
+            span = char_span(ctx.text, q.start, q.end)
+            if span:
+                found.append(((span,), q, rule, None))
+    _complements(ctx, verb, verb_quote, found)
+    inverted = inverted_clause(verb)
+    if not found and not in_quote and inverted is not None:
+        span = token_range_span(ctx.text, list(inverted[0].subtree), strip=STRIP_CONTENT + ".")
+        if span is not None:
+            found.append(((span,), None, "inverted", inverted[0]))
+    if not found and not in_quote:
+        obj = _object_content(ctx, verb)
+        if obj is not None:
+            span, root, dep = obj
+            found.append(((span,), None, f"object-{dep}", root))
+    if not found and not in_quote:
+        rest = _rest_of_sentence(ctx, verb, sentence)
+        if rest is not None:
+            found.append(((rest,), None, "rest-of-sentence", None))
+    return found
+
+
+def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
+    """Clausal complements of ``verb`` ("said that S", "and that S") added to ``found``: a
+    quote when the complement is mostly quoted, else the clause."""
+    complements = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+    complements += [
+        c
+        for c in verb.children
+        if c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    ]
+    for comp in complements:
+        if verb_quote is not None and not verb_quote.contains(comp.idx):
+            continue  # a cue inside a quote takes its content inside the same quote
+        q = ctx.top_quote_at(comp.idx)
+        if q is not None and not _mostly_inside(comp, q):
+            q = None  # a quoted fragment inside a paraphrase: mixed, not direct
+        if q is not None and q is not verb_quote:
+            if any(f[1] is q for f in found):
+                continue
+            span = char_span(ctx.text, q.start, q.end)
+            if span:
+                found.append(((span,), q, "quote-complement", comp))
+            continue
+        if any(f[1] is not None and f[1].contains(comp.idx) for f in found):
+            continue
+        span = clause_span(ctx, comp)
+        if span and verb_quote is not None:
+            span = char_span(
+                ctx.text,
+                max(span.start, verb_quote.start),
+                min(span.end, verb_quote.end),
+                STRIP_CONTENT,
+            )
+        if span:
+            found.append(((span,), None, "complement", comp))
+
+
+def _claims(ctx: Context, verb, found: list, base: dict, prob: float, explicit: bool):
+    """The claims of ``verb``'s readings (``found``), with cue span, addressee and kind."""
+    claims = []
+    raised = _raised_subject(ctx, verb)
+    for content, quote, rule, root in found:
+        addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
+        prep = root if rule == "object-prep" else None
+        claim_base = base
+        if raised is not None and rule.startswith("object"):
+            # "Trump is expected to win": the subject is part of what is expected
+            content = (raised,) + content
+            claim_base = {**base, "source": None}
+        cue = cue_span(ctx, verb, prep)
+        source_span = claim_base["source"].span if claim_base["source"] else None
+        if any(overlap(s, cue) or (source_span and overlap(s, source_span)) for s in content):
+            continue  # content never holds its own cue or claimant
+        kind = kind_of(ctx, content, quote)
+        claims.append(
+            RawClaim(
+                **claim_base,
+                cue=cue,
+                content=content,
+                kind=kind,
+                rule=f"{rule}+construction" if explicit else rule,
+                confidence=round(min(0.99, prob), 3),
+                addressee=addressee,
+            )
+        )
+    return claims
