@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.data import words
 from kg.errors import InputError
 from kg.read import split_publishers
 from kg.types import Article, Span
@@ -22,11 +23,7 @@ from kg.types import Article, Span
 ROLES = ("source", "cue", "content")
 KINDS = ("direct", "indirect", "mixed")
 DEFAULT_TIERS = ("core",)
-PRONOUNS = frozenset(
-    "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
-    "himself she her hers herself it its itself they them their theirs themselves one who whom "
-    "whose which that this these those".split()
-)
+PRONOUNS = words("gold_pronouns")
 # brat role and text-bound type names that mean each of our roles
 BRAT_ROLES = {
     "source": "source",

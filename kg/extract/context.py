@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.data import words
 from kg.extract.features import cue_features
 from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, Lexicon
 from kg.extract.model import CueModel
@@ -19,20 +20,10 @@ from kg.extract.spans import (
 )
 from kg.types import Mention, Span
 
-# Verbs whose object controls the subject of their infinitive ("leading the officer to believe").
-OBJECT_CONTROL = frozenset(
-    "lead persuade convince prompt cause force urge encourage ask tell".split()
-)
-# Verbs after which "called X and said" makes X the addressee of "said".
-CONTACT_VERBS = frozenset(
-    "call contact phone email text write approach ring telephone message".split()
-)
-# Verbs in a relative clause that make their "to" object the addressee ("report, sent to X").
-SENDING_VERBS = frozenset("send submit give pass forward hand deliver present".split())
-TO_ADDRESSEE_VERBS = frozenset(
-    "say speak explain write complain report reveal admit confess tweet announce describe "
-    "suggest mention insist plead repeat declare".split()
-)
+OBJECT_CONTROL = words("object_control")
+CONTACT_VERBS = words("contact_verbs")
+SENDING_VERBS = words("sending_verbs")
+TO_ADDRESSEE_VERBS = words("to_addressee_verbs")
 LEADING_MARKS = frozenset({"that", "how"})
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod", "preconj")
 LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to count a verb

@@ -15,20 +15,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from kg.data import words
 from kg.errors import KgError
 
 CUES_ENV = "KG_CUES"
 
-# Verbs whose direct object is the person addressed ("told her", "advised him").
-ADDRESSEE_OBJECT_VERBS = frozenset(
-    "tell advise warn inform urge ask remind assure brief notify caution instruct order "
-    "promise reassure".split()
-)
-# Verbs whose direct object can be the content itself ("revealed the incident").
-OBJECT_CONTENT_VERBS = frozenset(
-    "reveal report disclose deny confirm announce admit acknowledge predict allege "
-    "recommend propose suggest dispute question".split()
-)
+ADDRESSEE_OBJECT_VERBS = words("addressee_object_verbs")
+OBJECT_CONTENT_VERBS = words("object_content_verbs")
 
 
 @dataclass(frozen=True)

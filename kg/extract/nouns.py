@@ -4,6 +4,7 @@ saying S".
 
 from __future__ import annotations
 
+from kg.data import words
 from kg.extract.context import (
     Context,
     clause_span,
@@ -19,7 +20,7 @@ from kg.extract.spans import (
 from kg.types import RawClaim, Span
 
 NOUN_THRESHOLD = 0.45  # the same bar as verbs
-NOUN_CONTENT_PREPS = frozenset("over about that regarding of for on against to".split())
+NOUN_CONTENT_PREPS = words("noun_content_preps")
 
 
 def _lexicon_phrase(ctx: Context, noun) -> bool:

@@ -6,26 +6,14 @@ code-point offsets into the article text.
 
 from __future__ import annotations
 
+from kg.data import words
 from kg.extract.quotes import ALL_MARKS
 from kg.types import Mention, Span
 
-PRONOUNS = frozenset(
-    "i me my we us our you he him his she her they them their it its one "
-    "myself himself herself themselves ourselves itself".split()
-)
-FIRST_SECOND_PERSON = frozenset("i me my we us our you your myself ourselves".split())
-# Plural or vague heads that name unnamed sources ("sources said", "officials said").
-GROUP_HEADS = frozenset(
-    "source official aide person people insider expert analyst critic observer "
-    "member staffer adviser advisor diplomat officer witness resident report".split()
-)
-ORG_HEADS = frozenset(
-    "office ministry department government police service agency committee campaign "
-    "company party council court commission administration university board team "
-    "newspaper paper network group organization organisation union association force "
-    "army military house senate congress cabinet bureau authority firm bank "
-    "foundation institute spokesman".split()
-) - {"spokesman"}
+PRONOUNS = words("pronouns")
+FIRST_SECOND_PERSON = words("first_second_person")
+GROUP_HEADS = words("group_heads")
+ORG_HEADS = words("org_heads")
 STRIP_EDGE = " \t\r\n,;:.-–—" + ALL_MARKS
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.data import words
 from kg.extract.context import (
     OBJECT_CONTROL,
     SENDING_VERBS,
@@ -37,14 +38,12 @@ from kg.extract.spans import (
 from kg.types import RawClaim, Span
 
 COMPLEMENT_DEPS = ("ccomp",)
-# Prepositions that continue an object content ("praised him as a fighter", "asylum from X").
-OBJECT_PREPS = frozenset("as from into to for of against with over about".split())
-# Prepositions whose object is what was said, wanted or criticised ("called for a ban").
-CONTENT_PREPS = frozenset("for against about on of over to with".split())
+OBJECT_PREPS = words("object_preps")
+CONTENT_PREPS = words("content_preps")
 MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
-RAISING_VERBS = frozenset("seem appear tend".split())
-BELIEF_VERBS = frozenset("believe think suspect conclude assume fear".split())
-ADVICE_VERBS = frozenset("advise warn urge caution counsel".split())
+RAISING_VERBS = words("raising_verbs")
+BELIEF_VERBS = words("belief_verbs")
+ADVICE_VERBS = words("advice_verbs")
 CONSTRUCTION_CONFIDENCE = 0.6
 # "who asked not to be named": a request for anonymity, not a claim
 ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)\b", re.IGNORECASE)

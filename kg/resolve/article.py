@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from kg.data import words
 from kg.extract.spans import ORG_HEADS, STRIP_EDGE
 from kg.resolve.aliases import AliasTable, canonical_entity
 from kg.resolve.names import normalize
@@ -37,11 +38,8 @@ from kg.resolve.people import ArticleNames, article_names
 from kg.resolve.reference import AGE, Discourse
 from kg.types import Article, Claim, Entity, Mention, RawClaim, Span
 
-UNNAMED_GROUP_HEADS = frozenset(
-    "source official aide insider person people adviser advisor staffer diplomat".split()
-)
-# people who speak for an organisation: "a Home Office spokesman said" is the Home Office speaking
-SPOKES_HEADS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen".split())
+UNNAMED_GROUP_HEADS = words("unnamed_group_heads")
+SPOKES_HEADS = words("spokes_heads")
 _NAME_GLUE = frozenset({"of", "for", "and", "&", "on", "de"})
 
 
@@ -267,16 +265,7 @@ def _group_of(state: _State, mention: Mention, quote_speaker: Entity | None) -> 
     return group
 
 
-PERSON_NOUNS = frozenset(
-    "mentor officer sergeant official spokesman spokeswoman spokesperson source aide adviser "
-    "advisor minister secretary president director chairman chairwoman chair leader executive "
-    "lawyer attorney analyst expert economist professor candidate senator governor mayor judge "
-    "prosecutor witness victim father mother son daughter wife husband friend colleague "
-    "neighbour neighbor resident student teacher doctor nurse founder owner chief head "
-    "commissioner detective inspector constable agent diplomat envoy ambassador general "
-    "captain colonel lieutenant soldier veteran survivor parent child woman man person "
-    "insider partner member representative counsel counsellor counselor worker employee".split()
-)
+PERSON_NOUNS = words("person_nouns")
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ee", "ant", "ent")
 
 

@@ -27,6 +27,8 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import quote
 
+from kg.data import sections
+
 EDGE = " \t\r\n,;:.-–—\"'“”‘’«»`´()[]"
 _ARTICLES = {"the", "a", "an"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -37,18 +39,7 @@ _GLUE = frozenset({"of", "the", "for", "and", "&", "to", "on"})
 @lru_cache(maxsize=1)
 def name_words() -> dict[str, frozenset[str]]:
     """Sections of ``name_words.txt``: honorific, title, office, party, nationality."""
-    text = resources.files("kg.data").joinpath("name_words.txt").read_text("utf-8")
-    sections: dict[str, set[str]] = {}
-    current = ""
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, set()).update(w.rstrip(".") for w in line.lower().split())
-    return {k: frozenset(v) for k, v in sections.items()}
+    return sections("name_words.txt", strip=".")
 
 
 @lru_cache(maxsize=1)
