@@ -74,6 +74,7 @@ def test_spacy_component_gives_the_same_claims(cli_claims, seed_text):
     assert [len(d._.claims) for d in docs] == [0, 1]
 
 
+@pytest.mark.slow
 def test_spacy_finds_the_component_without_import_kg():
     """The spacy_factories entry point: a fresh process that never imports kg gets kg's
     component (here refusing a blank pipeline with kg's own message, so it was found)."""

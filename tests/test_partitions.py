@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from typer.testing import CliRunner
 
 from kg.ui.cli import app
@@ -42,6 +43,7 @@ def _quads(store: Path) -> set[str]:
     return out
 
 
+@pytest.mark.slow
 def test_partitions_merged_equal_a_single_build(tmp_path, nlp):
     whole = _corpus(tmp_path / "all.jsonl", ARTICLES)
     _ok("build", str(whole), "--store", str(tmp_path / "single"))

@@ -245,6 +245,7 @@ def test_a_broken_archive_is_one_error_line_and_can_be_skipped(tmp_path):
     assert skipped.exit_code == 0 and skipped.stdout.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_library_logs_do_not_reach_the_terminal(tmp_path):
     """warcio and trafilatura log repairs to stderr when nothing is configured: kg's one error
     line must stay alone (a real process; the test runner captures logs itself)."""
