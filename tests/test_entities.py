@@ -471,6 +471,7 @@ from kg.types import Mention, Span  # noqa: E402
         ("Dan J. Voss", "Dan J. Voss", ""),
         ("Dan Voss Jr.", "Dan Voss Jr", ""),
         ("Rival Maria Ortiz", "Maria Ortiz", "Rival"),
+        ("Attorney General", "Attorney General", ""),  # a role alone stays whole
     ],
 )
 def test_person_key_has_no_title_party_or_possessive(written, key, title):
@@ -644,3 +645,42 @@ def test_a_build_merges_across_articles_and_lists_what_it_kept_apart(tmp_path, n
     ), stats.possible_duplicates
     del db
     gc.collect()
+
+
+@pytest.mark.parametrize(
+    "written, key",
+    [
+        ("Voss 60 percent", "Voss"),  # a poll line, not a name
+        ("Voss hid", "Voss"),
+        ("Khalid bin Tarik", "Khalid bin Tarik"),  # name particles stay
+        ("Ana de la Vega", "Ana de la Vega"),
+    ],
+)
+def test_person_key_ends_before_numbers_and_lower_case_words(written, key):
+    assert person_name(written).key == key
+
+
+def test_a_word_before_a_full_name_of_the_build_is_not_another_person():
+    records = [
+        Record(P_ + "person/dan-voss", "Person", "Dan Voss", articles=6),
+        Record(P_ + "person/lindmoorians-dan-voss", "Person", "Lindmoorians Dan Voss", articles=1),
+        Record(P_ + "person/voss-dan-voss", "Person", "Voss Dan Voss", articles=1),
+        Record(P_ + "person/paul-kell", "Person", "Paul Kell", articles=3),
+        Record(P_ + "person/john-paul-kell", "Person", "John Paul Kell", articles=1),
+    ]
+    merges = plan(records).merges
+    assert merges == {
+        P_ + "person/lindmoorians-dan-voss": P_ + "person/dan-voss",
+        P_ + "person/voss-dan-voss": P_ + "person/dan-voss",
+    }  # "John" is a given name: John Paul Kell may be another person than Paul Kell
+
+
+def test_a_surname_misread_as_a_plural_noun_is_the_articles_person(nlp):
+    from kg.pipeline import extract_articles
+
+    text = (
+        "Senator Bernard Sanders said the plan would fail. Sanders said voters deserved better.\n"
+    )
+    (result,) = extract_articles([make_article("s", text)])
+    speakers = {c.speaker.key for c in result.claims if c.speaker is not None}
+    assert speakers == {"Bernard Sanders"}

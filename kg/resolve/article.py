@@ -164,6 +164,10 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         return _name_entity(state, mention)
     if mention.kind == "other" and AGE.search(mention.span.text):
         mention = replace(mention, kind="description", head="year-old")  # "the 64-year-old"
+    if mention.kind in ("group", "description"):
+        named = state.table.known_person(mention)  # "Sanders" misread as a plural noun
+        if named is not None:
+            return state.remember(named, mention.span.text)
     if mention.kind in ("group", "description") and mention.head in SPOKES_HEADS:
         organisation = _spoken_for(state, mention)
         if organisation is not None:

@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.rdf.iris import DATA, KG, SCHEMA, entity_iri
-from kg.resolve.names import PersonName, person_name
+from kg.resolve.names import PersonName, is_given_name, person_name
 from kg.types import Entity, EntityType
 
 DOMINANT = 0.75  # share of the candidates' articles a full name needs to take a bare surname
@@ -141,6 +141,13 @@ def _people(merger: _Merger, records: list[Record], duplicates: list[Duplicate])
                     [r for r, _ in members], "the same first name and surname, different middles"
                 )
             )
+    # "Floridians Jeb Bush", "Christie Chris Christie": a word before a full name of the build
+    labels = {r.label.lower(): r for r, _ in full}
+    for r, p in full:
+        words = r.label.split()
+        rest = labels.get(" ".join(words[1:]).lower()) if len(words) > 2 else None
+        if rest is not None and (not is_given_name(words[0]) or words[0] == p.surname):
+            merger.union(rest.iri, r.iri)
     # bare surnames: the one full name with that surname, or the dominant one
     by_surname: dict[str, list[Record]] = defaultdict(list)
     for r, p in full:

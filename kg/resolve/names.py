@@ -32,6 +32,9 @@ from kg.data import sections
 EDGE = " \t\r\n,;:.-–—\"'“”‘’«»`´()[]"
 _ARTICLES = {"the", "a", "an"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+PARTICLES = frozenset(
+    "bin ibn al el de del della der di da du la le van von ter den dos das st".split()
+)
 _WORD_EDGE = EDGE.replace(".", "")  # "J." keeps its full stop
 _GLUE = frozenset({"of", "the", "for", "and", "&", "to", "on"})
 
@@ -182,5 +185,16 @@ def person_name(text: str) -> PersonName:
         title.pop()
     if not words:
         return PersonName((), "", suffix, " ".join(title))
+    if len(words) == 1 and title and _is_prefix_word(words[0]):
+        # "Attorney General", "Vice President": a role, no name in it; kept whole
+        return PersonName((), " ".join([*title, *words]).strip(_WORD_EDGE), suffix, "")
     words = [w.strip(_WORD_EDGE) or w for w in words]
+    # "Trump 60 percent", "Clinton hid": the name ends before a number or a lower-case word
+    # (name particles such as "bin", "de", "van" excepted)
+    for i, w in enumerate(words[1:], 1):
+        if re.search(r"\d", w) or (w[:1].islower() and w.lower() not in PARTICLES):
+            words = words[:i]
+            break
+    while len(words) > 1 and words[-1].lower() in PARTICLES:
+        words.pop()
     return PersonName(tuple(words[:-1]), words[-1], suffix, " ".join(title))

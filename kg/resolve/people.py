@@ -168,6 +168,18 @@ class ArticleNames:
         self.by_name[name.lower()] = entity
         return entity
 
+    def known_person(self, mention: Mention) -> Entity | None:
+        """The person a capitalised word parsed as a group or description names ("Sanders"
+        tagged as a plural noun), when the article names that person; else None."""
+        text = normalize(mention.span.text)
+        if not text[:1].isupper() or len(text.split()) > 1 and not _titled(text):
+            return None
+        known = self.by_name.get(text.lower())
+        if known is not None:
+            return known if known.type == "Person" else None
+        person = self._person_for(text)
+        return Entity(person.key, person.key, "Person") if person is not None else None
+
     def _person_for(self, name: str, gender: str = "") -> _Person | None:
         """The one person of the article a bare surname, a titled surname or a bare first name
         fits ("Mr. Obama" does not fit Michelle Obama); None when none or several fit."""
