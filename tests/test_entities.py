@@ -684,3 +684,13 @@ def test_a_surname_misread_as_a_plural_noun_is_the_articles_person(nlp):
     (result,) = extract_articles([make_article("s", text)])
     speakers = {c.speaker.key for c in result.claims if c.speaker is not None}
     assert speakers == {"Bernard Sanders"}
+
+
+def test_a_name_of_punctuation_alone_stands_for_its_phrase():
+    text = "45% of Republicans said the tax was fair.\n"
+    mention = Mention(Span(0, 17, "45% of Republicans"), "name", name="%")
+    table = article_names(make_article("p", text), [])
+    assert (table.entity(mention).key, table.entity(mention).type) == (
+        "45% of Republicans",
+        "Group",
+    )

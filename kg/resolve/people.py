@@ -153,6 +153,9 @@ class ArticleNames:
     def entity(self, mention: Mention) -> Entity:
         """The entity a name mention stands for (a name not seen before is decided alone)."""
         name = mention_name(mention)
+        if not name:  # "%" of "45% of Republicans" is no name: the phrase is a group
+            phrase = normalize(mention.span.text) or mention.span.text.strip()
+            return Entity(phrase, phrase, "Group")
         known = self.by_name.get(name.lower()) or self.by_name.get(_bare_key(name))
         if known is not None:
             return known
