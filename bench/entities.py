@@ -100,6 +100,12 @@ def tokens(name: str) -> list[str]:
     return words if all(w[:1].isupper() for w in words) else []
 
 
+def last_name(name: str) -> str:
+    """The surname of a name: its last word that is not a suffix ("Biden" of "Joseph Biden Jr")."""
+    words = [w for w in tokens(name) if w.lower().rstrip(".") not in SUFFIX] or [name]
+    return words[-1].lower()
+
+
 def full_name(name: str) -> tuple[str, str, str, tuple[str, ...]] | None:
     """(first, surname, suffix, all words) of a name of two or more words, else None."""
     words = tokens(name)
@@ -196,13 +202,13 @@ def check(store, people: list[str], top: int) -> int:
             key=lambda x: (-x[0], x[1]),
         )[:top]
         for n, iri, e in persons:
-            surname = (tokens(e["label"]) or [e["label"]])[-1].lower()
+            surname = last_name(e["label"])
             same = [
                 f"{o['label']} ({o['claims']})"
                 for oiri, o in ents.items()
                 if oiri != iri
                 and "Person" in o["types"]
-                and (tokens(o["label"]) or [""])[-1].lower() == surname
+                and last_name(o["label"]) == surname
             ]
             print(
                 f"  {n:4d} {e['label']}"
