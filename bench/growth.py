@@ -20,6 +20,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import resource
 import sys
 import time
 from pathlib import Path
@@ -78,7 +79,8 @@ def main() -> None:
         print(
             f"{n:>6} paragraphs {len(article.text):>9,} chars  CPU s: parse "
             f"{cpu_parsed - cpu_start:7.1f}  after parse {cpu_done - cpu_parsed:7.2f}   wall s: "
-            f"parse {parsed - start:7.1f}  after parse {done - parsed:7.2f}   claims {claims}",
+            f"parse {parsed - start:7.1f}  after parse {done - parsed:7.2f}   claims {claims}   "
+            f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
             flush=True,
         )
         if profiler:

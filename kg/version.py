@@ -19,23 +19,39 @@ from pathlib import Path
 from kg.types import Article
 
 PACKAGE = Path(__file__).resolve().parent
-# the faces of kg (CLI, rendering, servers) cannot change a graph; everything else can
-FACES = ("cli.py", "render.py", "progress.py", "picture.py", "show.py", "stats.py", "ui")
+# what turns an article into its quads: reading, parsing, extraction, resolution, the graph
+# mapping and the data they load; not the faces (CLI, web, pictures), the export layouts, the
+# store or the queries, which cannot change a graph
+INPUTS = (
+    "types.py",
+    "read",
+    "parse.py",
+    "pipeline.py",
+    "extract",
+    "resolve",
+    "rdf/graph.py",
+    "rdf/iris.py",
+    "rdf/lookup.py",
+    "data",
+)
+
+
+def _inputs() -> list[Path]:
+    files: list[Path] = []
+    for name in INPUTS:
+        path = PACKAGE / name
+        if path.is_dir():
+            files += [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        elif path.is_file():
+            files.append(path)
+    return sorted(files)
 
 
 @lru_cache(maxsize=1)
 def code_and_data_digest() -> str:
-    """Digest of kg's own Python files (faces excluded) and of every file in ``kg/data``."""
+    """Digest of the modules and data files that make a graph (``INPUTS``)."""
     h = hashlib.sha256()
-    files = sorted(
-        p
-        for p in PACKAGE.rglob("*")
-        if p.is_file()
-        and (p.suffix == ".py" or "data" in p.relative_to(PACKAGE).parts[:1])
-        and p.relative_to(PACKAGE).parts[0] not in FACES
-        and "__pycache__" not in p.parts
-    )
-    for p in files:
+    for p in _inputs():
         h.update(str(p.relative_to(PACKAGE)).encode("utf-8") + b"\0")
         h.update(p.read_bytes() + b"\0")
     return h.hexdigest()
