@@ -186,7 +186,8 @@ def claim_turtle(row: tuple) -> str:
     text = TEXT[art]
     parts = [f"<claim/{cid}> a schema:Claim ;"]
     parts.append(f"    schema:author <{author}> ; kg:claimantText {_lit(text[slice(*who)])} ;")
-    keys = " , ".join(_lit(k) for k in name_keys(text[slice(*who)]))
+    names = re.findall(r'schema:(?:name|alternateName) "([^"]*)"', ENTITIES[ENTITY_KEYS[author]])
+    keys = " , ".join(_lit(k) for k in name_keys(text[slice(*who)], *names))
     if keys:
         parts.append(f"    kg:claimantKey {keys} ;")
     parts.append(f"    schema:text {_lit(' … '.join(text[s:e] for s, e in content))} ;")

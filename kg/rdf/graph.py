@@ -171,8 +171,11 @@ def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> 
     q.add(node, _n(PROV + "wasGeneratedBy"), _n(run))
     if claim.speaker is not None:
         q.add(node, _s("author"), _entity(q, claim.speaker))
-    for key in name_keys(claim.source.text) if claim.source is not None else ():
-        q.add(node, _k("claimantKey"), Literal(key))  # the resolved claimant has kg:nameKey
+    claimant_names = [claim.source.text] if claim.source is not None else []
+    if claim.speaker is not None:
+        claimant_names += [claim.speaker.label, *claim.speaker.aliases]
+    for key in name_keys(*claimant_names):  # one index pattern finds a claim by claimant
+        q.add(node, _k("claimantKey"), Literal(key))
     if claim.source is not None:
         q.add(node, _k("claimantText"), Literal(claim.source.text))
         where = evidence_iri(node, "claimant")

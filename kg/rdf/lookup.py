@@ -4,12 +4,15 @@ Why: "claims by the claimant named X" used to compare X, lower-cased, against ev
 store (a substring FILTER), which grows with the store: 1.3 s on PolNeAR train, 7.2 s at four
 times. Instead each entity carries ``kg:nameKey`` literals — every run of whole words of its
 names, case-folded, articles left out ("donald", "trump", "donald trump") — and each claim
-carries ``kg:claimantKey`` for the claimant as written ("officer" for "the officer"). A
+carries ``kg:claimantKey`` for its resolved claimant's names and the claimant as written
+("officer" for "the officer"), so "claims by X" is a single index pattern. A
 saved-query parameter of type ``name`` is normalised by the same rule, so the lookup is one
 index hit: its cost does not depend on the size of the store.
 
 The match is on whole words, in order: "trump" and "donald trump" find Donald Trump, "ump" does
-not.
+not. Queries get such parameters as a ``VALUES`` block rather than as pyoxigraph substitutions
+(``kg.rdf.queries.run``): Oxigraph plans a query before substituting, so only a value written in
+the query lets its planner start from the index.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.rdf.iris import PREFIXES, XSD
 from kg.rdf.lookup import lookup_key
+from kg.rdf.remote import with_values
 
 PARAM_TYPES = ("string", "name", "iri", "integer", "decimal", "date")
 LIMIT_PARAM = "limit"  # applied by run(), not substituted: SPARQL has no variable LIMIT
@@ -314,11 +315,16 @@ def run(
     substitutions = bind(query, values)
     limit = row_limit(query, values)
     hidden = frozenset(v.value for v in substitutions)
+    # name lookups go in as VALUES: Oxigraph plans before it substitutes, and only a value
+    # written in the query lets the plan start from the name index (kg.rdf.lookup)
+    names = {v: t for v, t in substitutions.items() if query.param(v.value).type == "name"}
+    sparql = with_values(query.sparql, names) if names else query.sparql
+    substitutions = {v: t for v, t in substitutions.items() if v not in names}
 
     def start() -> Results:
         try:
             return store.query(
-                query.sparql,
+                sparql,
                 prefixes=PREFIXES,
                 substitutions=substitutions,
                 default_graph=default_graph,
