@@ -43,7 +43,6 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.rdf.iris import PREFIXES, XSD
 from kg.rdf.lookup import lookup_key
-from kg.rdf.remote import with_values
 
 PARAM_TYPES = ("string", "name", "iri", "integer", "decimal", "date")
 LIMIT_PARAM = "limit"  # applied by run(), not substituted: SPARQL has no variable LIMIT
@@ -196,6 +195,41 @@ def resolve_query(spec: str, dirs: list[Path] | None = None) -> SavedQuery:
 
 
 # ---------------------------------------------------------------- binding
+
+
+_MASK = re.compile(
+    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\s]*>|#[^\n]*",
+    re.DOTALL,
+)
+
+
+def masked_sparql(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked, so keywords and braces can be found."""
+    return _MASK.sub(lambda m: " " * len(m.group()), sparql)
+
+
+def with_values(sparql: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
+    """Put ``VALUES (?a ?b) { (t1 t2) }`` at the start of every ``WHERE`` group (the query's and
+    each sub-select's), so the parameters are bound wherever the query uses them."""
+    if not bindings:
+        return sparql
+    masked = masked_sparql(sparql)
+    ends = [m.end() for m in re.finditer(r"\bWHERE\s*\{", masked, re.IGNORECASE)]
+    if not ends:  # "SELECT * { … }" / "ASK { … }": the first brace opens the WHERE group
+        m = re.search(r"\b(?:SELECT|ASK)\b[^{]*\{", masked, re.IGNORECASE)
+        if m is None:
+            raise QueryError("cannot find the WHERE clause of the query to bind its parameters")
+        ends = [m.end()]
+    names = " ".join(str(v) for v in bindings)
+    terms = " ".join(str(t) for t in bindings.values())  # N-Triples form: validated, escaped
+    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
+    parts, last = [], 0
+    for end in ends:
+        parts += [sparql[last:end], block]
+        last = end
+    return "".join(parts) + sparql[last:]
+
+
 
 
 def _term(param: Param, value: str, query_name: str) -> ox.NamedNode | ox.Literal:

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.rdf.iris import PREFIXES
+from kg.rdf.queries import masked_sparql, with_values
 
 TOKEN_ENV = "KG_SPARQL_TOKEN"
 USER_ENV = "KG_SPARQL_USER"
@@ -105,42 +106,9 @@ def _first_line(text: str) -> str:
 
 # ---------------------------------------------------------------- binding parameters
 
-_MASK = re.compile(
-    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\s]*>|#[^\n]*",
-    re.DOTALL,
-)
-
-
-def _masked(sparql: str) -> str:
-    """The query with strings, IRIs and comments blanked, so keywords and braces can be found."""
-    return _MASK.sub(lambda m: " " * len(m.group()), sparql)
-
-
-def with_values(sparql: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
-    """Put ``VALUES (?a ?b) { (t1 t2) }`` at the start of every ``WHERE`` group (the query's and
-    each sub-select's), so the parameters are bound wherever the query uses them."""
-    if not bindings:
-        return sparql
-    masked = _masked(sparql)
-    ends = [m.end() for m in re.finditer(r"\bWHERE\s*\{", masked, re.IGNORECASE)]
-    if not ends:  # "SELECT * { … }" / "ASK { … }": the first brace opens the WHERE group
-        m = re.search(r"\b(?:SELECT|ASK)\b[^{]*\{", masked, re.IGNORECASE)
-        if m is None:
-            raise RemoteError("cannot find the WHERE clause of the query to bind its parameters")
-        ends = [m.end()]
-    names = " ".join(str(v) for v in bindings)
-    terms = " ".join(str(t) for t in bindings.values())  # N-Triples form: validated, escaped
-    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
-    parts, last = [], 0
-    for end in ends:
-        parts += [sparql[last:end], block]
-        last = end
-    return "".join(parts) + sparql[last:]
-
-
 def prefixed(sparql: str) -> str:
     """Declare the project's prefixes a query uses without declaring them (as local runs do)."""
-    masked = _masked(sparql)
+    masked = masked_sparql(sparql)
     declared = {p.lower() for p in re.findall(r"\bPREFIX\s+([\w-]*):", masked, re.IGNORECASE)}
     lines = [
         f"PREFIX {p}: <{ns}>"
@@ -172,7 +140,7 @@ def remote_query(
     bindings = bind(saved, values)
     text = prefixed(with_values(saved.sparql, bindings))
     limit = row_limit(saved, values)
-    construct = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", _masked(text), re.IGNORECASE)
+    construct = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", masked_sparql(text), re.IGNORECASE)
     accept = _GRAPH_ACCEPT if construct else _SELECT_ACCEPT
     with client(auth, timeout=timeout or 300.0) as http:
         response = request(
