@@ -77,7 +77,8 @@ def _imported(name: str, tree: ast.Module) -> set[str]:
             parts = target.split(".")
             for i in range(1, len(parts) + 1):  # importing a.b.c runs a, a.b and a.b.c ...
                 candidate = ".".join(parts[:i])
-                inside = name.startswith(candidate + ".")  # ... unless a or a.b holds the importer
+                # ... but a package that holds the importer is already running
+                inside = i < len(parts) and name.startswith(candidate + ".")
                 if candidate in modules and candidate not in (name, "kg") and not inside:
                     out.add(candidate)
     return out

@@ -63,7 +63,7 @@ def html_article(
     """
     import trafilatura
 
-    from kg.read import make_article
+    from kg.read.article import make_article
 
     tree = trafilatura.load_html(page)  # decodes by the page's charset
     if tree is None:
@@ -100,9 +100,9 @@ def html_article(
 
 def read_html_article(path: Path, *, publishers: tuple[str, ...] = ()) -> Article:
     """One ``.html`` file; the article id is the file name without its extension."""
-    from kg.read import MAX_ARTICLE_CHARS
+    from kg.read.article import max_article_chars
 
-    limit = PAGE_BYTES_PER_CHAR * MAX_ARTICLE_CHARS
+    limit = PAGE_BYTES_PER_CHAR * max_article_chars()
     size = path.stat().st_size
     if size > limit:
         raise InputError(
