@@ -18,6 +18,7 @@ from itertools import chain
 from typing import get_args
 
 from kg.extract import candidates, finish
+from kg.extract.boundaries import BoundaryModel, claimant_spans, load_boundary_model
 from kg.extract.discourse import enrich, subject_descriptions
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
@@ -58,6 +59,7 @@ class Extractor:
     aliases: AliasTable | None
     pipeline: str  # the spaCy pipeline's name and version
     version: str  # settings_version: code, data, models, aliases (written as kg:rulesVersion)
+    boundaries: BoundaryModel | None = None  # span-edge model; None: the rules' edges
 
     @classmethod
     def load(cls, settings: Settings = Settings()) -> Extractor:
@@ -69,15 +71,27 @@ class Extractor:
         lexicon = load_lexicon()
         cue_model = load_cue_model()
         pipeline = pipeline_description(nlp)
-        return cls(nlp, lexicon, cue_model, settings.aliases, pipeline, settings_version(settings))
+        return cls(
+            nlp,
+            lexicon,
+            cue_model,
+            settings.aliases,
+            pipeline,
+            settings_version(settings),
+            load_boundary_model(),
+        )
 
     def result(self, article: Article, doc) -> ArticleResult:
         """One parsed article's claims and entities."""
         ctx, sentences, found = candidates(article, doc, self.lexicon, self.cue_model)
-        raws = finish(ctx, sentences, found)
+        raws = finish(ctx, sentences, found, self.boundaries)
         names = name_mentions(article, doc, ctx.quotes)
         context = context_mentions(article, doc, ctx.quotes, raws)
         claims, entities = resolve_article(article, raws, names, **context, aliases=self.aliases)
+        if self.boundaries is not None:
+            # the claimant as written, drawn by the model; resolution read the rules' mention
+            written = claimant_spans(article.text, doc, ctx.quotes, raws, self.boundaries)
+            claims = [replace(c, source=s) for c, s in zip(claims, written, strict=True)]
         return ArticleResult(article, tuple(claims), tuple(entities))
 
     def results(
@@ -103,9 +117,11 @@ def settings_version(settings: Settings) -> str:
     build that has nothing to do loads nothing."""
     cue_model = load_cue_model()
     model = json.dumps(cue_model.to_json(), sort_keys=True) if cue_model else "none"
+    boundaries = load_boundary_model()
+    edges = boundaries.version if boundaries is not None else "none"
     aliases = settings.aliases.fingerprint() if settings.aliases is not None else None
     return extractor_version(
-        pipeline_identity(settings.model), aliases, extra=(load_lexicon().version, model)
+        pipeline_identity(settings.model), aliases, extra=(load_lexicon().version, model, edges)
     )
 
 

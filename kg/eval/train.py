@@ -168,7 +168,7 @@ def tune_threshold(
         preds = {}
         for _, article, names, ctx, sentences, found in held:
             kept = [r for r in found if _keep(r, threshold, rules)]
-            claims, _ = resolve_article(article, finish(ctx, sentences, kept), names)
+            claims, _ = resolve_article(article, finish(ctx, sentences, kept, None), names)
             preds[article.id] = [claim.to_json() for claim in claims]
         return score([h[0] for h in held], preds).strict.f1
 
@@ -193,8 +193,11 @@ def train_from_gold(
     c: float = 0.3,
     folds: int = 2,
     progress=None,
+    boundaries: Path | None = None,
 ) -> tuple[CueModel, dict[float, float]]:
-    """Parse gold articles, choose the threshold by cross-validation, train on all, save."""
+    """Parse gold articles, choose the threshold by cross-validation, train on all, save; with
+    ``boundaries``, also train the span-boundary model on the final cue model's claims and save
+    it there (``kg.eval.boundaries``)."""
     from kg.eval.gold import load_gold
     from kg.parse import load_pipeline, parse_articles
 
@@ -216,4 +219,9 @@ def train_from_gold(
     model = train_cue_model(_cues_of(items), c=c, lexicon=lexicon)
     model = CueModel(model.weights, threshold, model.version, rules)
     save_cue_model(model, out)
+    if boundaries is not None:
+        from kg.eval.boundaries import save_boundary_model, train_boundaries
+
+        say("boundary model: content and claimant edges")
+        save_boundary_model(train_boundaries(items, cue_model=model, lexicon=lexicon), boundaries)
     return model, means

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from kg.extract.according import according_to
+from kg.extract.boundaries import BoundaryModel, load_boundary_model, refine_claims
 from kg.extract.claim_type import claim_type
 from kg.extract.context import Context
 from kg.extract.continuation import link_quoted_speakers, orphan_quotes
@@ -100,10 +101,20 @@ def candidates(
     return ctx, sentences, found
 
 
-def finish(ctx: Context, sentences: list, found: list[RawClaim]) -> list[RawClaim]:
+def finish(
+    ctx: Context,
+    sentences: list,
+    found: list[RawClaim],
+    boundaries: BoundaryModel | None | bool = True,
+) -> list[RawClaim]:
     """From candidates to claims: drop duplicates, attach continued and colon-introduced quotes,
-    link nested speech to the claim that quotes it."""
+    let the boundary model draw the content edges (``boundaries=True``: the shipped one, if
+    any; ``None``: the rules' edges; claimant edges: ``boundaries.claimant_spans``), link nested
+    speech to the claim that quotes it."""
     claims = _dedupe(orphan_quotes(ctx, _dedupe(found), sentences))
+    if boundaries is True:
+        boundaries = load_boundary_model()
+    claims = refine_claims(ctx.text, ctx.doc, ctx.quotes, claims, boundaries or None)
     # carried-over claims repeat their donor's claimant: point them at it for resolution
     first_with_cue: dict[Span, int] = {}
     for i, d in enumerate(claims):

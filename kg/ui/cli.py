@@ -720,17 +720,30 @@ def train(
         int, typer.Option("--folds", help="Cross-validation folds for the threshold (0: 0.5).")
     ] = 2,
     model: ModelOpt = None,
+    boundaries: Annotated[
+        Path | None,
+        typer.Option(
+            "--boundaries", help="Also train the span-boundary model and write it here (JSON)."
+        ),
+    ] = None,
 ) -> None:
     """Train the cue model on annotated articles (needs scikit-learn: pip install '.[train]').
 
-    Use the result with KG_CUE_MODEL=FILE, or copy it to kg/data/cue_model.json to ship it.
+    Use the result with KG_CUE_MODEL=FILE, or copy it to kg/data/cue_model.json to ship it;
+    the same for --boundaries with KG_BOUNDARY_MODEL and kg/data/boundary_model.json.
 
     Example: kg train ../shared/data/polnear/train.jsonl -o kg/data/cue_model.json
     """
     from kg.eval.train import train_from_gold
 
     cue_model, means = train_from_gold(
-        gold, output, model_name=model, c=c, folds=folds, progress=_note
+        gold,
+        output,
+        model_name=model,
+        c=c,
+        folds=folds,
+        progress=_note,
+        boundaries=boundaries,
     )
     for t, f1 in sorted(means.items()):
         _note(f"threshold {t:.2f}: cross-validated strict F1 {f1:.3f}")

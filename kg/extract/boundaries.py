@@ -1,0 +1,537 @@
+"""Learned span boundaries: where a claim's content and claimant start and end.
+
+The rules find a claim and propose its spans from the parse (a clause's subtree, a quote, a noun
+phrase). Annotators draw the edges by conventions the subtree does not always follow: a trailing
+"…, he said" or "who …" is out, a fronted adverbial is in, a quote runs on past the parser's
+sentence. For each edge of each span (content start and end, claimant start and end) this module
+lists the candidate tokens around the proposed edge and scores each with a logistic model over
+readable features of the token, its neighbours and its place in the parse (``edge_features``);
+the best-scoring candidate wins, and the proposal itself is one of the candidates, so the model
+only moves an edge when the data say so.
+
+Weights are a small JSON table (``kg/data/boundary_model.json``, made by ``kg train``;
+``KG_BOUNDARY_MODEL`` points at another file, ``none`` switches it off). Without a model file
+the rules' spans are kept as they are. Scoring is plain Python: no machine-learning library at
+extraction time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.extract.quotes import ALL_MARKS
+from kg.extract.spans import char_span
+from kg.types import RawClaim, Span
+
+MODEL_ENV = "KG_BOUNDARY_MODEL"
+MODEL_FILE = "boundary_model.json"
+EDGES = ("content_start", "content_end", "source_start", "source_end")
+WINDOW = 16  # candidate edges lie this many tokens either side of the proposed one
+NEAR = 4  # ... and beyond this many, only next to punctuation, a clause word or a line break
+STRIP = " \t\r\n,;:–—-." + ALL_MARKS
+FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "AUX", "SCONJ", "CCONJ", "PART", "PUNCT"})
+
+
+@dataclass(frozen=True)
+class BoundaryModel:
+    """Weights over edge features, one table per edge kind (``EDGES``)."""
+
+    weights: dict[str, dict[str, float]]
+    version: str
+    window: int = WINDOW
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def score(self, edge: str, features: list[str]) -> float:
+        table = self.weights.get(edge, {})
+        return sum(table.get(f, 0.0) for f in features)
+
+    def part(self, edge: str, key: tuple, make) -> float:
+        """The summed weight of a group of features, memoised under ``key``."""
+        value = self._memo.get((edge, key))
+        if value is None:
+            value = self.score(edge, make())
+            self._memo[(edge, key)] = value
+        return value
+
+    def to_json(self) -> dict:
+        return {"version": self.version, "window": self.window, "weights": self.weights}
+
+
+def parse_boundary_model(data: dict, origin: str) -> BoundaryModel:
+    try:
+        return BoundaryModel(
+            weights={
+                str(edge): {str(k): float(v) for k, v in table.items()}
+                for edge, table in data["weights"].items()
+            },
+            version=str(data.get("version", "")),
+            window=int(data.get("window", WINDOW)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise KgError(
+            f"{origin}: not a boundary model file ({e}); make one with 'kg train'"
+        ) from None
+
+
+@lru_cache(maxsize=4)
+def load_boundary_model(path: str | None = None) -> BoundaryModel | None:
+    """The boundary model from ``path``, ``$KG_BOUNDARY_MODEL`` or the package; None if there is
+    none (then the rules' spans stand). ``KG_BOUNDARY_MODEL=none`` switches it off."""
+    path = path or os.environ.get(MODEL_ENV)
+    if path and path.lower() == "none":
+        return None
+    if path:
+        p = Path(path)
+        if not p.is_file():
+            raise KgError(
+                f"{p}: model file not found (set by {MODEL_ENV}); make one with 'kg train'"
+            )
+        return parse_boundary_model(json.loads(p.read_text("utf-8")), str(p))
+    res = resources.files("kg.data").joinpath(MODEL_FILE)
+    if not res.is_file():
+        return None
+    return parse_boundary_model(json.loads(res.read_text("utf-8")), f"kg/data/{MODEL_FILE}")
+
+
+# --- the document view: token positions, quotes, and per-token features -----------------------
+
+
+@dataclass
+class DocView:
+    """What edge features need of one parsed article, computed once per article; the features
+    of a token that do not depend on the claim are cached, so scoring stays cheap."""
+
+    doc: object
+    starts: list[int]
+    in_quote: list[bool]
+    cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc, quotes) -> DocView:
+        starts = [t.idx for t in doc]
+        flags = [False] * len(starts)
+        for q in quotes:
+            if q.depth != 0:
+                continue
+            lo = bisect.bisect_left(starts, q.open_at + 1)
+            hi = bisect.bisect_left(starts, q.close_at)
+            for i in range(lo, hi):
+                flags[i] = True
+        return cls(doc, starts, flags)
+
+    def first_token(self, offset: int) -> int:
+        """Index of the token that starts at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def last_token(self, end: int) -> int:
+        """Index of the last token that starts before ``end``."""
+        return bisect.bisect_left(self.starts, end) - 1
+
+    def word(self, i: int) -> str:
+        if not 0 <= i < len(self.starts):
+            return "BOUND"
+        key = ("w", i)
+        if key not in self.cache:
+            self.cache[key] = _word(self.doc[i])
+        return self.cache[key]
+
+    def is_quote(self, i: int) -> bool:
+        return self.doc[i].text in QUOTE_TOKENS
+
+    def can_edge(self, i: int, start: bool) -> bool:
+        """A word (not white space or punctuation), and for a start not a leading that/how."""
+        key = ("e", i, start)
+        if key not in self.cache:
+            tok = self.doc[i]
+            ok = not (tok.is_space or tok.is_punct)
+            if ok and start and tok.lower_ in LEADING_MARKS and tok.dep_ in ("mark", "advmod"):
+                ok = False
+            self.cache[key] = ok
+        return self.cache[key]
+
+    def at_break(self, i: int) -> bool:
+        """Token ``i`` (the one outside a far edge) is punctuation, a line break, a clause word
+        or a sentence edge: the only places a far edge is worth scoring."""
+        if not 0 <= i < len(self.starts):
+            return True
+        return self.marker(i) is not None or self.doc[i].is_sent_start
+
+    def marker(self, i: int) -> str | None:
+        """What token ``i`` signals when an edge moves over it: punctuation, a clause word, a
+        line break, or a sentence start."""
+        key = ("m", i)
+        if key not in self.cache:
+            tok = self.doc[i]
+            m = None
+            if tok.is_space:
+                m = "NL" if "\n" in tok.text else None
+            elif tok.text in QUOTE_TOKENS:
+                m = "Q"
+            elif tok.is_punct or tok.lower_ in CLAUSE_WORDS:
+                m = tok.lower_
+            self.cache[key] = m
+        return self.cache[key]
+
+    def static(self, i: int, start: bool) -> list[str]:
+        """The features of token ``i`` as a start (or end) edge that hold for any claim."""
+        key = ("s", i, start)
+        if key in self.cache:
+            return self.cache[key]
+        doc = self.doc
+        tok = doc[i]
+        n = len(doc)
+        j1, j2 = (i - 1, i - 2) if start else (i + 1, i + 2)
+        w, o1, o2 = self.word(i), self.word(j1), self.word(j2)
+        edge = _clause_edge(tok, start)
+        f = [
+            "bias",
+            f"w={w}",
+            f"o1={o1}",
+            f"o1|w={o1}|{w}",
+            f"o2|o1={o2}|{o1}",
+            f"dep={tok.dep_}",
+            f"dep|o1={tok.dep_}|{o1}",
+            f"edge={edge}",
+            f"edge|o1={edge}|{o1}",
+        ]
+        if 0 <= j1 < n:
+            f.append(f"qo={self.in_quote[i]}|{self.in_quote[j1]}")
+        if tok.is_sent_start if start else (i + 1 >= n or doc[i + 1].is_sent_start):
+            f.append("sent_edge")
+        self.cache[key] = f
+        return f
+
+
+CLAUSE_WORDS = frozenset({"that", "who", "which", "and", "but", "because"})
+
+
+def _word(tok) -> str:
+    """A token as a feature value: function words and punctuation as themselves, else the POS."""
+    if tok.is_space:
+        return "NL" if "\n" in tok.text else "SP"
+    if tok.is_punct or tok.pos_ in FUNCTION_POS or tok.is_stop:
+        text = tok.lower_
+        return "Q" if text in QUOTE_TOKENS else text
+    return tok.pos_
+
+
+def _bucket(d: int) -> str:
+    if -4 <= d <= 4:
+        return str(d)
+    if d < 0:
+        return "<-8" if d < -8 else "<-4"
+    return ">8" if d > 8 else ">4"
+
+
+def _clause_edge(tok, left: bool) -> str:
+    """The dependency label of the largest phrase that starts (``left``) or ends at ``tok``."""
+    best = ""
+    node = tok
+    for _ in range(12):
+        edge = node.left_edge if left else node.right_edge
+        if edge.i != tok.i:
+            break
+        best = node.dep_ if node.pos_ not in ("VERB", "AUX") else f"V{node.dep_}"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return best
+
+
+def _distance_part(d: int, family: str, kind: str) -> list[str]:
+    b = _bucket(d)
+    return [f"d={b}", f"rule|d={family}|{b}", f"kind|d={kind}|{b}"]
+
+
+def _token_part(w: str, o1: str, family: str, q_edge: bool, q_proposed: bool) -> list[str]:
+    return [f"rule|w={family}|{w}", f"rule|o1={family}|{o1}", f"q={q_edge}|{q_proposed}"]
+
+
+def _mark_part(mark: str, o1: str) -> list[str]:
+    return [f"mark_o1={mark}", f"mark_o1|o1={mark}|{o1}"]
+
+
+def _between_part(sign: str, between: frozenset[str]) -> list[str]:
+    return [f"between={sign}{m}" for m in sorted(between)]
+
+
+def claim_features(
+    view: DocView,
+    i: int,
+    proposed: int,
+    start: bool,
+    rule: str,
+    kind: str,
+    marks: dict[int, str],
+    between: frozenset[str],
+) -> list[str]:
+    """The features of token ``i`` as an edge that depend on the claim: the distance from the
+    proposed edge (by pattern and kind), what the edge moves over (``between``), and which role
+    the token outside the edge plays in the claim."""
+    family = rule.split("+")[0]
+    j1 = i - 1 if start else i + 1
+    o1 = view.word(j1)
+    return (
+        _distance_part(i - proposed, family, kind)
+        + _token_part(view.word(i), o1, family, view.in_quote[i], view.in_quote[proposed])
+        + _mark_part(marks.get(j1, "-"), o1)
+        + _between_part("+" if i > proposed else "-", between)
+    )
+
+
+def scan(view: DocView, proposed: int, cands: list[int], start: bool) -> dict[int, frozenset]:
+    """For each candidate, the markers (``DocView.marker``) of the tokens the edge moves over
+    from the proposal to it, and "SENT" when it crosses a sentence boundary; one pass outward
+    on each side. Edges are gaps between tokens: a start before its token, an end after it."""
+    doc = view.doc
+    n = len(doc)
+    home = proposed if start else proposed + 1
+    out: dict[int, frozenset] = {}
+    for step in (-1, 1):
+        side = [i for i in cands if ((i if start else i + 1) - home) * step > 0]
+        side.sort(key=lambda i: abs((i if start else i + 1) - home))
+        seen: set[str] = set()
+        gap = home
+        for i in side:
+            target = i if start else i + 1
+            while gap != target:
+                if 0 < gap < n and doc[gap].is_sent_start:
+                    seen.add("SENT")
+                k = gap - 1 if step < 0 else gap
+                m = view.marker(k)
+                if m:
+                    seen.add(m)
+                gap += step
+            out[i] = frozenset(seen)
+    return out
+
+
+def edge_features(
+    view: DocView,
+    i: int,
+    proposed: int,
+    edge: str,
+    rule: str,
+    kind: str,
+    marks: dict[int, str],
+    between: frozenset[str] = frozenset(),
+) -> list[str]:
+    """All features of token ``i`` as the ``edge`` of a span whose rules-proposed edge is token
+    ``proposed`` (``marks`` labels the claim's tokens: cue, source, content)."""
+    start = edge.endswith("start")
+    return view.static(i, start) + claim_features(
+        view, i, proposed, start, rule, kind, marks, between
+    )
+
+
+QUOTE_TOKENS = frozenset(ALL_MARKS) | {"``", "''"}
+LEADING_MARKS = frozenset({"that", "how"})  # left out of contents (docs/guidelines.md)
+
+
+def _candidates(
+    view: DocView, proposed: int, other: int, start: bool, window: int, blocked, quoted: bool
+) -> list[int]:
+    """Token indices that may be the edge: within ``window`` of the proposal, on the right side
+    of the other edge, not white space, punctuation or a leading "that"/"how", and with no
+    ``blocked`` token (the claim's cue and claimant, a sibling claim's content) between them
+    and the other edge. A ``quoted`` content (a direct quote) keeps its edges inside the quote
+    marks."""
+    n = len(view.starts)
+    if start:
+        lo = max([0, proposed - window] + [b + 1 for b in blocked if b <= other])
+        hi = min(other, proposed + window)
+    else:
+        lo = max(other, proposed - window)
+        hi = min([n - 1, proposed + window] + [b - 1 for b in blocked if b >= other])
+    if quoted:  # not over a quote mark, either way from the proposal
+        for k in range(proposed, lo - 1, -1):
+            if view.is_quote(k):
+                lo = k + 1
+                break
+        for k in range(proposed, hi + 1):
+            if view.is_quote(k):
+                hi = k - 1
+                break
+    out = [
+        i
+        for i in range(lo, hi + 1)
+        if view.can_edge(i, start)
+        and (abs(i - proposed) <= NEAR or view.at_break(i - 1 if start else i + 1))
+    ]
+    if proposed not in out and view.can_edge(proposed, False):
+        out.append(proposed)
+    return out
+
+
+RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which"})
+
+
+def blocked_tokens(marks: dict[int, str], role: str, view: DocView, end: int) -> list[int]:
+    """Tokens a span of ``role`` may not reach over: its claim's cue and other role, and the
+    contents of sibling claims (the same cue with another content). A claimant also stops
+    before a relative clause after its end (``end``): "Ann Lee, who chairs the board," is
+    written "Ann Lee" (docs/guidelines.md; PolNeAR is split on it, the seed gold is not)."""
+    other_role = "source" if role == "content" else "content"
+    out = [i for i, m in marks.items() if m in ("cue", other_role, "sibling")]
+    if role == "source":
+        doc = view.doc
+        stop = min(len(doc), end + WINDOW + 1)
+        out += [i for i in range(end + 1, stop) if doc[i].lower_ in RELATIVE_WORDS]
+    return out
+
+
+def _score(model, view, i, proposed, edge, family, kind, marks, between) -> float:
+    """``model.score(edge, edge_features(...))``, summed from memoised groups of features: the
+    same number, a fraction of the work (extraction speed is measured against the parse)."""
+    start = edge.endswith("start")
+    key = ("static", edge, i)
+    static = view.cache.get(key)
+    if static is None:
+        static = view.cache[key] = model.score(edge, view.static(i, start))
+    j1 = i - 1 if start else i + 1
+    o1 = view.word(j1)
+    w = view.word(i)
+    qi, qp = view.in_quote[i], view.in_quote[proposed]
+    mark = marks.get(j1, "-")
+    sign = "+" if i > proposed else "-"
+    d = i - proposed
+    return (
+        static
+        + model.part(edge, ("d", _bucket(d), family, kind), lambda: _distance_part(d, family, kind))
+        + model.part(edge, ("t", w, o1, family, qi, qp), lambda: _token_part(w, o1, family, qi, qp))
+        + model.part(edge, ("m", mark, o1), lambda: _mark_part(mark, o1))
+        + model.part(edge, ("b", sign, between), lambda: _between_part(sign, between))
+    )
+
+
+def _best_edge(model, view, proposed, other, edge, rule, kind, marks, blocked):
+    start = edge.endswith("start")
+    quoted = kind == "direct" and edge.startswith("content")
+    cands = _candidates(view, proposed, other, start, model.window, blocked, quoted)
+    if not cands:
+        return proposed
+    between = scan(view, proposed, cands, start)
+    family = rule.split("+")[0]
+    empty: frozenset[str] = frozenset()
+    scored = [
+        (
+            _score(model, view, i, proposed, edge, family, kind, marks, between.get(i, empty)),
+            -abs(i - proposed),
+            i,
+        )
+        for i in cands
+    ]
+    return max(scored)[2]
+
+
+def _token_range(view: DocView, span: Span) -> tuple[int, int] | None:
+    """First and last word of the span (edge punctuation and quote marks left out, as ``kg
+    eval`` trims them)."""
+    a = view.first_token(span.start)
+    b = view.last_token(span.end)
+    doc = view.doc
+    while a < b and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b].is_punct or doc[b].is_space):
+        b -= 1
+    if a > b or a >= len(view.starts):
+        return None
+    return a, b
+
+
+def claim_marks(view: DocView, claim: RawClaim, siblings: tuple[Span, ...] = ()) -> dict[int, str]:
+    """Token index -> the role it plays in ``claim`` (cue, source, content), or "sibling" for
+    the content of another claim with the same cue."""
+    marks: dict[int, str] = {}
+    for role, spans in (
+        ("sibling", siblings),
+        ("content", claim.content),
+        ("source", (claim.source.span,) if claim.source else ()),
+        ("cue", (claim.cue,)),
+    ):
+        for s in spans:
+            r = _token_range(view, s)
+            if r:
+                for i in range(r[0], r[1] + 1):
+                    marks[i] = role
+    return marks
+
+
+def refine_span(
+    model: BoundaryModel,
+    view: DocView,
+    text: str,
+    span: Span,
+    role: str,
+    claim: RawClaim,
+    marks: dict[int, str],
+) -> Span:
+    """The span with both edges chosen by the model (``role`` is "content" or "source")."""
+    r = _token_range(view, span)
+    if r is None:
+        return span
+    a, b = r
+    blocked = blocked_tokens(marks, role, view, b)
+    kind = claim.kind
+    new_a = _best_edge(model, view, a, b, f"{role}_start", claim.rule, kind, marks, blocked)
+    new_b = _best_edge(model, view, b, new_a, f"{role}_end", claim.rule, kind, marks, blocked)
+    if (new_a, new_b) == (a, b):
+        return span
+    doc = view.doc
+    start = doc[new_a].idx
+    end = doc[new_b].idx + len(doc[new_b].text)
+    out = char_span(text, start, end, STRIP)
+    return out or span
+
+
+def sibling_contents(claim: RawClaim, claims: list[RawClaim]) -> tuple[Span, ...]:
+    """The content spans of the other claims with the same cue ("recalled how S1 – and that
+    S2"): one claim's edges never move into another's content."""
+    return tuple(s for c in claims if c is not claim and c.cue == claim.cue for s in c.content)
+
+
+def refine_claims(
+    text: str, doc, quotes, claims: list[RawClaim], model: BoundaryModel | None
+) -> list[RawClaim]:
+    """Every claim with its content edges chosen by the model (unchanged without one)."""
+    if model is None or not claims:
+        return claims
+    view = DocView.of(doc, quotes)
+    out = []
+    for claim in claims:
+        marks = claim_marks(view, claim, sibling_contents(claim, claims))
+        content = tuple(
+            refine_span(model, view, text, s, "content", claim, marks) for s in claim.content
+        )
+        out.append(replace(claim, content=content))
+    return out
+
+
+def claimant_spans(
+    text: str, doc, quotes, claims: list[RawClaim], model: BoundaryModel | None
+) -> list[Span | None]:
+    """The claimant span of each claim as the model draws it (the rules' span without a model).
+    Kept apart from the claimant mention, which resolution reads: a longer written span ("Ann
+    Lee, who chairs the board") names the same person. A claimant shared by several claims (a
+    carried-over quote) moves once, for all."""
+    spans = [c.source.span if c.source else None for c in claims]
+    if model is None or not claims:
+        return spans
+    view = DocView.of(doc, quotes)
+    moved: dict[Span, Span] = {}
+    for k, claim in enumerate(claims):
+        span = spans[k]
+        if span is None:
+            continue
+        if span not in moved:
+            marks = claim_marks(view, claim, sibling_contents(claim, claims))
+            moved[span] = refine_span(model, view, text, span, "source", claim, marks)
+        spans[k] = moved[span]
+    return spans
