@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KgError
-from kg.eval.evaluate import load_gold
+from kg.eval.gold import load_gold
 from kg.extract import candidates, finish, load_lexicon
 from kg.extract.boundaries import (
     MODEL_ENV,

@@ -36,7 +36,7 @@ MIN_FEATURE_COUNT = 3  # rarer features are dropped (noise, and model size)
 
 
 def _trimmed(text: str, spans: Iterable[Span]) -> list[tuple[int, int]]:
-    from kg.eval.evaluate import trim_span
+    from kg.eval.match import trim_span
 
     out = []
     for s in spans:
@@ -48,8 +48,9 @@ def _trimmed(text: str, spans: Iterable[Span]) -> list[tuple[int, int]]:
 
 def _pairs(text: str, golds, claims: list[RawClaim]) -> Iterator[tuple[RawClaim, object]]:
     """(claim, gold claim) pairs, one-to-one, matched as ``kg eval`` does leniently."""
-    from kg.eval.evaluate import PredClaim, _max_matching
-    from kg.eval.evaluate import _candidates as match_candidates
+    from kg.eval.gold import PredClaim
+    from kg.eval.match import _candidates as match_candidates
+    from kg.eval.match import _max_matching
 
     preds = [
         PredClaim(
