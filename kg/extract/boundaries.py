@@ -105,26 +105,103 @@ def load_boundary_model(path: str | None = None) -> BoundaryModel | None:
 
 @dataclass
 class DocView:
-    """What edge features need of one parsed article, computed once per article; the features
-    of a token that do not depend on the claim are cached, so scoring stays cheap."""
+    """What edge features need of one parsed article, read off the parse once per article into
+    plain lists (token objects are slow to make), with the features of a token that do not
+    depend on the claim cached, so scoring stays cheap."""
 
     doc: object
     starts: list[int]
     in_quote: list[bool]
     cache: dict = field(default_factory=dict)
+    text: list[str] = field(default_factory=list)
+    lower: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # ``_word`` of each token
+    dep: list[str] = field(default_factory=list)
+    verb: list[bool] = field(default_factory=list)
+    skip: list[bool] = field(default_factory=list)  # white space or punctuation
+    space: list[bool] = field(default_factory=list)
+    sent_start: list[bool] = field(default_factory=list)
+    head: list[int] = field(default_factory=list)
+    left: list[int] = field(default_factory=list)
+    right: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc, quotes) -> DocView:
-        starts = [t.idx for t in doc]
-        flags = [False] * len(starts)
+        """The view of ``doc``; the last one made is reused (extraction asks twice per article:
+        content edges, then claimant edges)."""
+        last = _LAST_VIEW.get("last")
+        if last is not None and last[0] is doc and last[1] is quotes:
+            return last[2]
+        from spacy.attrs import (
+            DEP,
+            HEAD,
+            IDX,
+            IS_PUNCT,
+            IS_SPACE,
+            IS_STOP,
+            LOWER,
+            ORTH,
+            POS,
+            SENT_START,
+        )
+
+        rows = doc.to_array(
+            [IDX, HEAD, DEP, POS, IS_PUNCT, IS_SPACE, IS_STOP, SENT_START, ORTH, LOWER]
+        )
+        rows = rows.tolist()  # unsigned: HEAD and SENT_START wrap below zero
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def name(key: int) -> str:
+            if key not in names:
+                names[key] = strings[key]
+            return names[key]
+
+        view = cls(doc, [], [])
+        n = len(rows)
+        for i, (idx, head, dep, pos, punct, space, stop, sent, orth, lower) in enumerate(rows):
+            pos_s, lower_s = name(pos), name(lower)
+            head = head - 2**64 if head >= 2**63 else head
+            sent = sent - 2**64 if sent >= 2**63 else sent
+            view.starts.append(idx)
+            view.text.append(name(orth))
+            view.lower.append(lower_s)
+            view.dep.append(name(dep))
+            view.verb.append(pos_s in ("VERB", "AUX"))
+            view.skip.append(bool(space or punct))
+            view.space.append(bool(space))
+            view.sent_start.append(sent == 1)
+            view.head.append(i + head)
+            if space:
+                view.words.append("NL" if "\n" in view.text[i] else "SP")
+            elif punct or pos_s in FUNCTION_POS or stop:
+                view.words.append("Q" if lower_s in QUOTE_TOKENS else lower_s)
+            else:
+                view.words.append(pos_s)
+        view.left = list(range(n))
+        view.right = list(range(n))
+        for i in range(n):
+            node = i
+            for _ in range(n):
+                up = view.head[node]
+                if up == node:
+                    break
+                if i < view.left[up]:
+                    view.left[up] = i
+                if i > view.right[up]:
+                    view.right[up] = i
+                node = up
+        flags = [False] * n
         for q in quotes:
             if q.depth != 0:
                 continue
-            lo = bisect.bisect_left(starts, q.open_at + 1)
-            hi = bisect.bisect_left(starts, q.close_at)
+            lo = bisect.bisect_left(view.starts, q.open_at + 1)
+            hi = bisect.bisect_left(view.starts, q.close_at)
             for i in range(lo, hi):
                 flags[i] = True
-        return cls(doc, starts, flags)
+        view.in_quote = flags
+        _LAST_VIEW["last"] = (doc, quotes, view)
+        return view
 
     def first_token(self, offset: int) -> int:
         """Index of the token that starts at or after ``offset``."""
@@ -135,81 +212,81 @@ class DocView:
         return bisect.bisect_left(self.starts, end) - 1
 
     def word(self, i: int) -> str:
-        if not 0 <= i < len(self.starts):
-            return "BOUND"
-        key = ("w", i)
-        if key not in self.cache:
-            self.cache[key] = _word(self.doc[i])
-        return self.cache[key]
+        return self.words[i] if 0 <= i < len(self.words) else "BOUND"
 
     def is_quote(self, i: int) -> bool:
-        return self.doc[i].text in QUOTE_TOKENS
+        return self.text[i] in QUOTE_TOKENS
 
     def can_edge(self, i: int, start: bool) -> bool:
         """A word (not white space or punctuation), and for a start not a leading that/how."""
-        key = ("e", i, start)
-        if key not in self.cache:
-            tok = self.doc[i]
-            ok = not (tok.is_space or tok.is_punct)
-            if ok and start and tok.lower_ in LEADING_MARKS and tok.dep_ in ("mark", "advmod"):
-                ok = False
-            self.cache[key] = ok
-        return self.cache[key]
+        if self.skip[i]:
+            return False
+        return not (start and self.lower[i] in LEADING_MARKS and self.dep[i] in ("mark", "advmod"))
 
     def at_break(self, i: int) -> bool:
         """Token ``i`` (the one outside a far edge) is punctuation, a line break, a clause word
         or a sentence edge: the only places a far edge is worth scoring."""
         if not 0 <= i < len(self.starts):
             return True
-        return self.marker(i) is not None or self.doc[i].is_sent_start
+        return self.marker(i) is not None or self.sent_start[i]
 
     def marker(self, i: int) -> str | None:
         """What token ``i`` signals when an edge moves over it: punctuation, a clause word, a
         line break, or a sentence start."""
-        key = ("m", i)
-        if key not in self.cache:
-            tok = self.doc[i]
-            m = None
-            if tok.is_space:
-                m = "NL" if "\n" in tok.text else None
-            elif tok.text in QUOTE_TOKENS:
-                m = "Q"
-            elif tok.is_punct or tok.lower_ in CLAUSE_WORDS:
-                m = tok.lower_
-            self.cache[key] = m
-        return self.cache[key]
+        if self.space[i]:
+            return "NL" if "\n" in self.text[i] else None
+        if self.text[i] in QUOTE_TOKENS:
+            return "Q"
+        if self.skip[i] or self.lower[i] in CLAUSE_WORDS:
+            return self.lower[i]
+        return None
+
+    def clause_edge(self, i: int, left: bool) -> str:
+        """The dependency label of the largest phrase that starts (``left``) or ends at token
+        ``i`` ("V" before the label of a verb's phrase)."""
+        best = ""
+        node = i
+        edges = self.left if left else self.right
+        for _ in range(12):
+            if edges[node] != i:
+                break
+            best = f"V{self.dep[node]}" if self.verb[node] else self.dep[node]
+            if self.head[node] == node:
+                break
+            node = self.head[node]
+        return best
 
     def static(self, i: int, start: bool) -> list[str]:
         """The features of token ``i`` as a start (or end) edge that hold for any claim."""
         key = ("s", i, start)
         if key in self.cache:
             return self.cache[key]
-        doc = self.doc
-        tok = doc[i]
-        n = len(doc)
+        n = len(self.starts)
         j1, j2 = (i - 1, i - 2) if start else (i + 1, i + 2)
         w, o1, o2 = self.word(i), self.word(j1), self.word(j2)
-        edge = _clause_edge(tok, start)
+        edge = self.clause_edge(i, start)
+        dep = self.dep[i]
         f = [
             "bias",
             f"w={w}",
             f"o1={o1}",
             f"o1|w={o1}|{w}",
             f"o2|o1={o2}|{o1}",
-            f"dep={tok.dep_}",
-            f"dep|o1={tok.dep_}|{o1}",
+            f"dep={dep}",
+            f"dep|o1={dep}|{o1}",
             f"edge={edge}",
             f"edge|o1={edge}|{o1}",
         ]
         if 0 <= j1 < n:
             f.append(f"qo={self.in_quote[i]}|{self.in_quote[j1]}")
-        if tok.is_sent_start if start else (i + 1 >= n or doc[i + 1].is_sent_start):
+        if self.sent_start[i] if start else (i + 1 >= n or self.sent_start[i + 1]):
             f.append("sent_edge")
         self.cache[key] = f
         return f
 
 
 CLAUSE_WORDS = frozenset({"that", "who", "which", "and", "but", "because"})
+_LAST_VIEW: dict = {}
 
 
 def _word(tok) -> str:
@@ -228,21 +305,6 @@ def _bucket(d: int) -> str:
     if d < 0:
         return "<-8" if d < -8 else "<-4"
     return ">8" if d > 8 else ">4"
-
-
-def _clause_edge(tok, left: bool) -> str:
-    """The dependency label of the largest phrase that starts (``left``) or ends at ``tok``."""
-    best = ""
-    node = tok
-    for _ in range(12):
-        edge = node.left_edge if left else node.right_edge
-        if edge.i != tok.i:
-            break
-        best = node.dep_ if node.pos_ not in ("VERB", "AUX") else f"V{node.dep_}"
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return best
 
 
 def _distance_part(d: int, family: str, kind: str) -> list[str]:
@@ -290,8 +352,7 @@ def scan(view: DocView, proposed: int, cands: list[int], start: bool) -> dict[in
     """For each candidate, the markers (``DocView.marker``) of the tokens the edge moves over
     from the proposal to it, and "SENT" when it crosses a sentence boundary; one pass outward
     on each side. Edges are gaps between tokens: a start before its token, an end after it."""
-    doc = view.doc
-    n = len(doc)
+    n = len(view.starts)
     home = proposed if start else proposed + 1
     out: dict[int, frozenset] = {}
     for step in (-1, 1):
@@ -302,7 +363,7 @@ def scan(view: DocView, proposed: int, cands: list[int], start: bool) -> dict[in
         for i in side:
             target = i if start else i + 1
             while gap != target:
-                if 0 < gap < n and doc[gap].is_sent_start:
+                if 0 < gap < n and view.sent_start[gap]:
                     seen.add("SENT")
                 k = gap - 1 if step < 0 else gap
                 m = view.marker(k)
@@ -383,7 +444,7 @@ def blocked_tokens(marks: dict[int, str], role: str, view: DocView, end: int) ->
     if role == "source":
         doc = view.doc
         stop = min(len(doc), end + WINDOW + 1)
-        out += [i for i in range(end + 1, stop) if doc[i].lower_ in RELATIVE_WORDS]
+        out += [i for i in range(end + 1, stop) if view.lower[i] in RELATIVE_WORDS]
     return out
 
 
@@ -436,10 +497,9 @@ def _token_range(view: DocView, span: Span) -> tuple[int, int] | None:
     eval`` trims them)."""
     a = view.first_token(span.start)
     b = view.last_token(span.end)
-    doc = view.doc
-    while a < b and (doc[a].is_punct or doc[a].is_space):
+    while a < b and view.skip[a]:
         a += 1
-    while b > a and (doc[b].is_punct or doc[b].is_space):
+    while b > a and view.skip[b]:
         b -= 1
     if a > b or a >= len(view.starts):
         return None
@@ -494,7 +554,13 @@ def refine_span(
 def sibling_contents(claim: RawClaim, claims: list[RawClaim]) -> tuple[Span, ...]:
     """The content spans of the other claims with the same cue ("recalled how S1 – and that
     S2"): one claim's edges never move into another's content."""
-    return tuple(s for c in claims if c is not claim and c.cue == claim.cue for s in c.content)
+    cue = (claim.cue.start, claim.cue.end)
+    return tuple(
+        s
+        for c in claims
+        if c is not claim and c.cue.start == cue[0] and c.cue.end == cue[1]
+        for s in c.content
+    )
 
 
 def refine_claims(
