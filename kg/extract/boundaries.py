@@ -132,21 +132,19 @@ class DocView:
         last = _LAST_VIEW.get("last")
         if last is not None and last[0] is doc and last[1] is quotes:
             return last[2]
-        from spacy.attrs import (
-            DEP,
-            HEAD,
-            IDX,
-            IS_PUNCT,
-            IS_SPACE,
-            IS_STOP,
-            LOWER,
-            ORTH,
-            POS,
-            SENT_START,
-        )
-
         rows = doc.to_array(
-            [IDX, HEAD, DEP, POS, IS_PUNCT, IS_SPACE, IS_STOP, SENT_START, ORTH, LOWER]
+            [
+                "IDX",
+                "HEAD",
+                "DEP",
+                "POS",
+                "IS_PUNCT",
+                "IS_SPACE",
+                "IS_STOP",
+                "SENT_START",
+                "ORTH",
+                "LOWER",
+            ]
         )
         rows = rows.tolist()  # unsigned: HEAD and SENT_START wrap below zero
         strings = doc.vocab.strings
@@ -287,16 +285,6 @@ class DocView:
 
 CLAUSE_WORDS = frozenset({"that", "who", "which", "and", "but", "because"})
 _LAST_VIEW: dict = {}
-
-
-def _word(tok) -> str:
-    """A token as a feature value: function words and punctuation as themselves, else the POS."""
-    if tok.is_space:
-        return "NL" if "\n" in tok.text else "SP"
-    if tok.is_punct or tok.pos_ in FUNCTION_POS or tok.is_stop:
-        text = tok.lower_
-        return "Q" if text in QUOTE_TOKENS else text
-    return tok.pos_
 
 
 def _bucket(d: int) -> str:
