@@ -41,8 +41,9 @@ def traced(store, graph, quads):
     print("writing", graph.rsplit("/", 1)[-1], flush=True)
     while go and not Path(go).exists():
         time.sleep(0.02)
-    while pause_at and written >= pause_at:
-        time.sleep(0.02)  # hold here until the test interrupts the build
+    held = time.monotonic()
+    while pause_at and written >= pause_at and time.monotonic() - held < 150:
+        time.sleep(0.02)  # hold here until the test interrupts the build (never for ever)
     real(store, graph, quads)
 
 kg.rdf.store.replace_graph = traced
@@ -160,7 +161,12 @@ def test_ctrl_c_exits_cleanly_and_leaves_whole_articles(tmp_path, corpora):
     proc = _start(v1, store, pause_at=5)  # the build waits before its 5th article: no race
     _wait_for_writes(proc, 5)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    try:
+        _, err = proc.communicate(timeout=240)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # leave no build behind, whatever went wrong
+        _, err = proc.communicate()
+        pytest.fail(f"the interrupted build did not exit: {err[-2000:]}")
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert "Interrupted: " in err and "articles were written, each complete" in err
