@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,16 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 # Texts per nlp.pipe batch. Measured on PolNeAR (bench/throughput.py, ~630 words an article):
 # 16 parses as fast per CPU second as 32 and faster than 64-256, with half the peak memory of 64.
 BATCH_SIZE = 16
+# A wire dateline at the start of a paragraph: "LISBON, March 12 (Reuters) -", "RENO, Nev. (AP) —",
+# "NEW YORK —". It is blanked before parsing: the parser would read the place as the subject of
+# the first verb ("LISBON ... said"), and it is never part of a claimant or a content.
+_DASH = r"(?:--|[-–—])"
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*"  # place, in capitals
+    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?"  # region: ", Mass.", ", N.H."
+    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    rf"(?:[ \t]*\([A-Za-z][\w .&/-]{{0,30}}\)[ \t]*{_DASH}|[ \t]+{_DASH})[ \t]+"
+)
 
 
 def choose_model(name: str | None = None) -> str:
@@ -115,11 +126,12 @@ def _blank(text: str) -> str:
 
 def body_text(article: Article) -> str:
     """The text the parser sees: the article's text with what lies before ``body_start`` and
-    after ``body_end`` replaced by spaces of the same length (line breaks kept), so token
-    offsets stay offsets into the original text."""
+    after ``body_end``, and wire datelines (``DATELINE``), replaced by spaces of the same length
+    (line breaks kept), so token offsets stay offsets into the original text."""
     end = article.body_end if article.body_end is not None else len(article.text)
     text = article.text
-    return _blank(text[: article.body_start]) + text[article.body_start : end] + _blank(text[end:])
+    body = DATELINE.sub(lambda m: _blank(m.group()), text[article.body_start : end])
+    return _blank(text[: article.body_start]) + body + _blank(text[end:])
 
 
 def pipeline_description(nlp) -> str:

@@ -25,6 +25,10 @@ CONTACT_VERBS = words("contact_verbs")
 SENDING_VERBS = words("sending_verbs")
 TO_ADDRESSEE_VERBS = words("to_addressee_verbs")
 LEADING_MARKS = frozenset({"that", "how"})
+# Prepositions of the medium a claim was made in ("said in a statement that S", "wrote in a
+# letter to X that S", "said on Twitter that S"): the parser may hang the that-clause, or the
+# addressee, on the medium's noun instead of the verb.
+MEDIUM_PREPS = frozenset("in on through via during".split())
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod", "preconj")
 LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to count a verb
 # Patterns that read content off looser structure need a surer cue (measured on PolNeAR train:
@@ -210,6 +214,17 @@ def kind_of(ctx: Context, content: tuple[Span, ...], quote: Quote | None) -> str
     return "indirect"
 
 
+def medium_nouns(verb) -> list:
+    """Objects of the verb's medium prepositions: "statement" in "said in a statement"."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in MEDIUM_PREPS and c.i > verb.i
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+    ]
+
+
 def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
     """Whom the claim was addressed to: "told her", "said to reporters", "called me and said",
     "the report, which was sent to the Home Office"."""
@@ -228,6 +243,12 @@ def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
             for g in child.children:
                 if g.dep_ == "pobj":
                     return mention_for(ctx.text, g, in_quote)
+    for pobj in medium_nouns(verb):
+        for prep in pobj.children:  # "wrote in a letter to X"
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for g in prep.children:
+                    if g.dep_ == "pobj":
+                        return mention_for(ctx.text, g, in_quote)
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in CONTACT_VERBS:
         for child in verb.head.children:
             if child.dep_ == "dobj":

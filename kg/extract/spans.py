@@ -34,7 +34,9 @@ def char_span(text: str, start: int, end: int, strip: str = " \t\r\n") -> Span |
 
 
 def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | None:
-    tokens = [t for t in tokens]
+    """The text from the first to the last token. White-space tokens do not count: they may
+    stand for text that was blanked before parsing (a dateline), which is not theirs."""
+    tokens = [t for t in tokens if not t.is_space]
     if not tokens:
         return None
     start = min(t.idx for t in tokens)

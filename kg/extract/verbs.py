@@ -21,6 +21,7 @@ from kg.extract.context import (
     inverted_clause,
     kind_of,
     lowest_rule_threshold,
+    medium_nouns,
     rule_threshold,
     sentence_span,
     subject_of,
@@ -155,6 +156,8 @@ def _right_complements(verb, first) -> list:
             toks.extend(_without_trailing_apposition(first))
         else:
             toks.extend(child.subtree)
+    if first.head.i != verb.i:  # "warned of more delays over the summer": first is a pobj
+        toks.extend(_without_trailing_apposition(first))
     return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i) or list(first.subtree)
 
 
@@ -375,10 +378,33 @@ def _contents(ctx: Context, verb, sentence, subject, verb_quote, q_after) -> lis
     return found
 
 
+def _that_clause(tok):
+    """A clause opened by "that" hanging on ``tok`` (directly or through one "to X")."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children
+        ):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for g in c.children:
+                if g.dep_ == "pobj" and (clause := _that_clause(g)) is not None:
+                    return clause
+    return None
+
+
+def _medium_complements(verb) -> list:
+    """ "said in a statement that S" parsed with the that-clause on "statement": S is the verb's
+    complement all the same."""
+    if any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
+        return []
+    return [c for n in medium_nouns(verb) if (c := _that_clause(n)) is not None]
+
+
 def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
     """Clausal complements of ``verb`` ("said that S", "and that S") added to ``found``: a
     quote when the complement is mostly quoted, else the clause."""
     complements = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+    complements += _medium_complements(verb)
     complements += [
         c
         for c in verb.children

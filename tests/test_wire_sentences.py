@@ -1,0 +1,113 @@
+"""Ordinary wire-copy shapes of issue 10, on invented sentences (several variants per shape, so
+the shape is fixed rather than one example)."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_patterns import claims_of, find, source
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            'Acme Rail, one of four bidders, said in a statement that it remained "deeply '
+            'committed" to the tender.',
+            "Acme Rail",
+            "remained",
+        ),
+        (
+            "The ministry, which oversees the ports, said in a short statement on Monday that "
+            "the inspections would resume in June.",
+            "The ministry",
+            "inspections would resume",
+        ),
+        (
+            "Northwind Energy, the largest supplier in the region, said in an email that prices "
+            "would stay flat this winter.",
+            "Northwind Energy",
+            "prices would stay flat",
+        ),
+    ],
+)
+def test_appositive_claimant_said_in_a_statement_that(nlp, text, who, what):
+    claim = find(claims_of(nlp, text), what)
+    assert claim.cue.text.startswith("said")
+    assert source(claim).startswith(who)
+    assert not claim.content_text.startswith("that")
+
+
+@pytest.mark.parametrize(
+    "text, who, addressee",
+    [
+        (
+            "Its finance director, Jane Cole, wrote in a letter to Finance Minister Pedro Alves "
+            "that the timetable was unworkable.",
+            "Jane Cole",
+            "Finance Minister Pedro Alves",
+        ),
+        (
+            "Jane Cole wrote in a letter to Pedro Alves that the timetable was unworkable.",
+            "Jane Cole",
+            "Pedro Alves",
+        ),
+        (
+            "The mayor said in a message to residents that the bridge would reopen next month.",
+            "The mayor",
+            "residents",
+        ),
+    ],
+)
+def test_wrote_in_a_letter_to_x_that_keeps_the_addressee(nlp, text, who, addressee):
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text in ("wrote", "said")]
+    assert who in source(claim)
+    assert claim.addressee is not None and claim.addressee.text == addressee
+    assert addressee not in claim.content_text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "OPORTO, May 3 (Reuters) - ",
+        "RIVERTON, Wyo. (AP) — ",
+        "NEW HAVEN, Conn., Dec. 4 (UPI) — ",
+        "GENEVA — ",
+    ],
+)
+def test_dateline_is_never_claimant_or_content(nlp, dateline):
+    text = (
+        f"{dateline}Acme Rail said on Friday that fares would rise in the spring.\n\n"
+        f"{dateline}Fares will rise in the spring, the company said."
+    )
+    claims = claims_of(nlp, text)
+    assert len(claims) == 2
+    place = dateline.split(",")[0].split(" (")[0].rstrip(" -—")
+    for claim in claims:
+        assert "fares" in claim.content_text.lower()
+        for span in (claim.source, *claim.content):
+            if span is not None:
+                assert place not in span.text and "(" not in span.text, span
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Union leaders warned of more stoppages over the summer.",
+        "Union leaders warned that a walkout could cost the airline dearly.",
+        'Union leaders warned the sale would be "a disaster for workers."',
+    ],
+)
+def test_second_claim_is_not_swallowed_by_the_first(nlp, first):
+    text = f"{first} The cabin crew union SNV told Reuters that talks had collapsed."
+    claims = claims_of(nlp, text)
+    warned = find(claims, "", "warned of" if "warned of" in first else "warned")
+    told = find(claims, "talks had collapsed", "told")
+    assert "SNV" not in warned.content_text and "talks" not in warned.content_text
+    assert source(told) == "The cabin crew union SNV"
+    assert told.addressee is not None and told.addressee.text == "Reuters"
+
+
+def test_object_of_a_preposition_opens_the_content(nlp):
+    """ "warned of more stoppages over the summer": the content starts at the object."""
+    claim = find(claims_of(nlp, "Union leaders warned of more stoppages over the summer."), "")
+    assert claim.content_text == "more stoppages over the summer"
