@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import get_args
 
-from kg.extract import candidates, finish
+from kg.extract import candidates, finish, models_version
 from kg.extract.boundaries import BoundaryModel, claimant_spans, load_boundary_model
+from kg.extract.claim_model import ClaimModel, load_claim_model
 from kg.extract.discourse import enrich, subject_descriptions
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
@@ -60,6 +61,8 @@ class Extractor:
     pipeline: str  # the spaCy pipeline's name and version
     version: str  # settings_version: code, data, models, aliases (written as kg:rulesVersion)
     boundaries: BoundaryModel | None = None  # span-edge model; None: the rules' edges
+    claim_model: ClaimModel | None = None  # the claim gate, when one is shipped or configured
+    models: str = "none"  # models_version(): the learned models' hashes (kg:modelVersion)
 
     @classmethod
     def load(cls, settings: Settings = Settings()) -> Extractor:
@@ -79,11 +82,16 @@ class Extractor:
             pipeline,
             settings_version(settings),
             load_boundary_model(),
+            load_claim_model(),
+            models_version(),
         )
 
     def result(self, article: Article, doc) -> ArticleResult:
         """One parsed article's claims and entities."""
-        ctx, sentences, found = candidates(article, doc, self.lexicon, self.cue_model)
+        ctx, sentences, found = candidates(
+            article, doc, self.lexicon, self.cue_model, self.claim_model
+        )
+        raws = finish(ctx, sentences, found)
         raws = finish(ctx, sentences, found, self.boundaries)
         names = name_mentions(article, doc, ctx.quotes)
         context = context_mentions(article, doc, ctx.quotes, raws)
@@ -106,7 +114,11 @@ class Extractor:
         from kg.rdf.graph import article_quads
 
         return article_quads(
-            result, pipeline=self.pipeline, rules_version=self.version, aliases=self.aliases
+            result,
+            pipeline=self.pipeline,
+            rules_version=self.version,
+            aliases=self.aliases,
+            model_version=self.models,
         )
 
 
@@ -119,6 +131,7 @@ def settings_version(settings: Settings) -> str:
     model = json.dumps(cue_model.to_json(), sort_keys=True) if cue_model else "none"
     boundaries = load_boundary_model()
     edges = boundaries.version if boundaries is not None else "none"
+    model += "; " + models_version()  # the claim gate, when there is one
     aliases = settings.aliases.fingerprint() if settings.aliases is not None else None
     return extractor_version(
         pipeline_identity(settings.model), aliases, extra=(load_lexicon().version, model, edges)

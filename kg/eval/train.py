@@ -194,10 +194,12 @@ def train_from_gold(
     folds: int = 2,
     progress=None,
     boundaries: Path | None = None,
+    claim_gate: Path | None = None,
 ) -> tuple[CueModel, dict[float, float]]:
     """Parse gold articles, choose the threshold by cross-validation, train on all, save; with
     ``boundaries``, also train the span-boundary model on the final cue model's claims and save
-    it there (``kg.eval.boundaries``)."""
+    it there (``kg.eval.boundaries``); with ``claim_gate``, also train the claim gate
+    (``train_claim_model``) and save it there."""
     from kg.eval.gold import load_gold
     from kg.parse import load_pipeline, parse_articles
 
@@ -224,4 +226,180 @@ def train_from_gold(
 
         say("boundary model: content and claimant edges")
         save_boundary_model(train_boundaries(items, cue_model=model, lexicon=lexicon), boundaries)
+    if claim_gate is not None:
+        gate, by_threshold = train_claim_model(
+            items, c=c, folds=max(2, folds), lexicon=lexicon, progress=say
+        )
+        save_claim_model(gate, claim_gate)
+        say(f"claim gate: {len(gate.trees)} trees, threshold {gate.threshold}, {claim_gate}")
     return model, means
+
+
+# --- the claim gate (kg/extract/claim_model.py) --------------------------------------------------
+
+CANDIDATE_THRESHOLD = 0.15  # cue score a word needs to propose candidates for the claim gate
+GATE_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+GATE_PARAMS = dict(
+    max_iter=200, learning_rate=0.08, max_leaf_nodes=24, min_samples_leaf=30, l2_regularization=1.0
+)
+
+
+def candidate_labels(gold, found) -> list[int]:
+    """1 for a candidate that strictly matches some gold claim (DESIGN.md §7), else 0."""
+    from kg.eval.match import STRICT_JACCARD, _chars, _jaccard, _overlaps
+
+    out = []
+    for c in found:
+        src = (c.source.span,) if c.source else ()
+        chars = _chars(c.content)
+        out.append(
+            int(
+                any(
+                    _overlaps(g.cue, (c.cue,))
+                    and (not g.source or _overlaps(g.source, src))
+                    and _jaccard(_chars(g.content), chars) >= STRICT_JACCARD
+                    for g in gold.claims
+                )
+            )
+        )
+    return out
+
+
+def _gate_rows(items: list, cue_models: list[CueModel], lexicon: Lexicon) -> list[tuple]:
+    """For each article: (gold, article, doc, ctx, sentences, candidates, features, labels),
+    the candidates proposed under a permissive version of that article's cue model."""
+    from kg.extract import candidates, permissive
+    from kg.extract.claim_model import claim_features, gated
+
+    rows = []
+    for (gold, article, doc), model in zip(items, cue_models, strict=True):
+        ctx, sentences, found = candidates(
+            article, doc, lexicon, permissive(model, CANDIDATE_THRESHOLD)
+        )
+        scored = [c for c in found if gated(c)]
+        feats = [claim_features(ctx, c, found) for c in scored]
+        labels = candidate_labels(gold, scored)
+        found = scored + [c for c in found if not gated(c)]  # scored first: rows line up
+        rows.append((gold, article, doc, ctx, sentences, found, feats, labels))
+    return rows
+
+
+def _fit_gate(x: list[list[float]], y: list[int]):
+    try:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+    except ImportError:
+        raise KgError(
+            "training needs scikit-learn; install it with \"pip install 'claimgraph[train]'\""
+        ) from None
+    if len(set(y)) < 2:
+        raise KgError("the gold data has too few attributions to learn from; annotate more")
+    # small gold sets (tests, a user's first annotations) still get trees that split
+    params = {
+        **GATE_PARAMS,
+        "min_samples_leaf": min(GATE_PARAMS["min_samples_leaf"], len(y) // 10 + 2),
+    }
+    clf = HistGradientBoostingClassifier(random_state=0, early_stopping=False, **params)
+    clf.fit(x, y)
+    return clf
+
+
+def _export_trees(clf) -> tuple[list[list[list[float]]], float]:
+    """The fitted ensemble as plain node lists (see ``ClaimModel``) and its baseline score."""
+    trees = []
+    for (predictor,) in clf._predictors:  # binary classification: one tree per iteration
+        nodes = []
+        for n in predictor.nodes:
+            leaf = bool(n["is_leaf"])
+            nodes.append(
+                [
+                    -1 if leaf else int(n["feature_idx"]),
+                    0.0 if leaf else round(float(n["num_threshold"]), 6),
+                    int(n["left"]),
+                    int(n["right"]),
+                    int(n["missing_go_to_left"]),
+                    round(float(n["value"]), 6) if leaf else 0.0,
+                ]
+            )
+        trees.append(nodes)
+    return trees, float(clf._baseline_prediction.ravel()[0])
+
+
+def _gate_f1(rows, probs_by_row, threshold: float) -> float:
+    """Strict relation F1 of the whole extractor when the gate keeps scores >= threshold."""
+    from dataclasses import replace
+
+    from kg.eval.report import score
+    from kg.extract import finish
+    from kg.pipeline import name_mentions
+    from kg.resolve import resolve_article
+
+    preds = {}
+    for (_, article, doc, ctx, sentences, found, _, _), probs in zip(
+        rows, probs_by_row, strict=True
+    ):
+        scored = found[: len(probs)]  # the gated candidates come first (``_gate_rows``)
+        kept = [
+            replace(c, confidence=round(p, 3))
+            for c, p in zip(scored, probs, strict=True)
+            if p >= threshold
+        ] + found[len(probs) :]
+        claims, _ = resolve_article(
+            article, finish(ctx, sentences, kept), name_mentions(article, doc, ctx.quotes)
+        )
+        preds[article.id] = [claim.to_json() for claim in claims]
+    return score([r[0] for r in rows], preds).strict.f1
+
+
+def train_claim_model(
+    items: list,
+    *,
+    c: float = 0.3,
+    folds: int = 2,
+    lexicon: Lexicon | None = None,
+    progress=None,
+):
+    """Fit the claim gate on (GoldDoc, Article, Doc) triples.
+
+    The cue scores it sees on an article come from a cue model trained on the other folds (as
+    at run time, where the cue model has never seen the article); the gate threshold is the one
+    that maximises the strict relation F1 of the whole extractor on out-of-fold gate scores."""
+    from dataclasses import replace
+
+    from kg.extract.claim_model import FEATURE_NAMES, ClaimModel, model_hash
+
+    say = progress or (lambda _msg: None)
+    lexicon = lexicon or load_lexicon()
+    folds = max(2, min(folds, len(items)))
+    cue_models: list[CueModel | None] = [None] * len(items)
+    for k in range(folds):
+        part = [x for i, x in enumerate(items) if i % folds != k]
+        say(f"claim gate, fold {k + 1}/{folds}: cue model on {len(part)} articles")
+        fold_model = train_cue_model(_cues_of(part), c=c, lexicon=lexicon)
+        for i in range(k, len(items), folds):
+            cue_models[i] = fold_model
+    rows = _gate_rows(items, cue_models, lexicon)
+    x = [f for r in rows for f in r[6]]
+    y = [v for r in rows for v in r[7]]
+    say(f"claim gate: {len(x)} candidates, {sum(y)} real claims")
+    # out-of-fold gate scores choose the threshold
+    oof: list[list[float]] = [[] for _ in rows]
+    for k in range(folds):
+        fit_rows = [r for i, r in enumerate(rows) if i % folds != k]
+        fit_y = [v for r in fit_rows for v in r[7]]
+        clf = _fit_gate([f for r in fit_rows for f in r[6]], fit_y) if len(set(fit_y)) > 1 else None
+        for i in range(k, len(rows), folds):
+            if clf is None or not rows[i][6]:  # a fold too small to learn from: keep all
+                oof[i] = [1.0] * len(rows[i][6])
+            else:
+                oof[i] = [float(p) for p in clf.predict_proba(rows[i][6])[:, 1]]
+    by_threshold = {t: _gate_f1(rows, oof, t) for t in GATE_THRESHOLDS}
+    best = max(GATE_THRESHOLDS, key=lambda t: (by_threshold[t], -abs(t - 0.5)))
+    say(f"claim gate threshold {best} (cross-validated strict F1 {by_threshold[best]:.3f})")
+    trees, baseline = _export_trees(_fit_gate(x, y))
+    model = ClaimModel(trees, baseline, best, CANDIDATE_THRESHOLD, FEATURE_NAMES, "")
+    model = replace(model, version=model_hash(model.to_json()))
+    return model, by_threshold
+
+
+def save_claim_model(model, path: Path) -> None:
+    path.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", "utf-8")

@@ -16,21 +16,44 @@ from dataclasses import replace
 
 from kg.extract.according import according_to
 from kg.extract.boundaries import BoundaryModel, load_boundary_model, refine_claims
+from kg.extract.claim_model import (
+    ClaimModel,
+    claim_features,
+    gated,
+    load_claim_model,
+    model_hash,
+)
 from kg.extract.claim_type import claim_type
 from kg.extract.context import Context
 from kg.extract.continuation import link_quoted_speakers, orphan_quotes
 from kg.extract.intervals import SpanIndex
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.model import CueModel
+from kg.extract.model import CueModel, load_cue_model
 from kg.extract.nouns import noun_cues
 from kg.extract.quotes import find_quotes
+from kg.extract.signatures import headline_claim, signed_quotes
 from kg.extract.spans import overlap
 from kg.extract.verbs import verb_cues
 from kg.types import Article, RawClaim, Span
 
 LOOSE_RULES = ("object-", "rest-of-sentence")  # readings of loose structure (see _dedupe)
+# patterns with their own cue threshold (kg.extract.context.RULE_MIN_PROBABILITY)
+LOOSE_THRESHOLD_RULES = ("object-dobj", "object-prep", "object-xcomp", "rest-of-sentence")
 
-__all__ = ["candidates", "finish", "load_lexicon"]
+__all__ = ["candidates", "extract_raw", "finish", "load_lexicon", "models_version"]
+
+
+def models_version() -> str:
+    """The learned models in use, for provenance: "cue <hash>; claim-gate <hash>" with a hash of
+    each model's weights and configuration, or "none" (rules and lexicon only)."""
+    parts = []
+    cue = load_cue_model()
+    if cue is not None:
+        parts.append(f"cue {model_hash(cue.to_json())}")
+    gate_model = load_claim_model()
+    if gate_model is not None:
+        parts.append(f"claim-gate {model_hash(gate_model.to_json())}")
+    return "; ".join(parts) or "none"
 
 
 def _length(claim: RawClaim) -> int:
@@ -83,10 +106,39 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
     return sorted(kept, key=lambda c: (c.cue.start, c.content[0].start))
 
 
+def gate(ctx: Context, found: list[RawClaim], claim_model: ClaimModel) -> list[RawClaim]:
+    """The candidates the claim gate keeps, each with the gate's score as its confidence."""
+    kept = []
+    for claim in found:
+        if not gated(claim):
+            kept.append(claim)
+            continue
+        p = claim_model.probability(claim_features(ctx, claim, found))
+        if p >= claim_model.threshold:
+            kept.append(replace(claim, confidence=round(p, 3)))
+    return kept
+
+
+def permissive(model: CueModel, threshold: float) -> CueModel:
+    """The cue model with its thresholds lowered to ``threshold``: a claim gate after it
+    decides which of the (many more) candidates are claims."""
+    rules = {r: min(threshold, v) for r, v in model.rule_thresholds.items()}
+    for rule in LOOSE_THRESHOLD_RULES:
+        rules.setdefault(rule, threshold)
+    return CueModel(model.weights, min(threshold, model.threshold), model.version, rules)
+
+
 def candidates(
-    article: Article, doc, lexicon: Lexicon, model: CueModel | None
+    article: Article,
+    doc,
+    lexicon: Lexicon,
+    model: CueModel | None,
+    claim_model: ClaimModel | None = None,
 ) -> tuple[Context, list, list[RawClaim]]:
-    """Every claim the patterns propose, before deduplication and quote continuation."""
+    """Every claim the patterns propose, before deduplication and quote continuation. With a
+    claim gate, the patterns propose more (``permissive``) and the gate picks."""
+    if claim_model is not None and model is not None:
+        model = permissive(model, claim_model.candidate_threshold)
     body_end = article.body_end if article.body_end is not None else len(article.text)
     quotes = find_quotes(article.text, article.body_start, body_end)
     ctx = Context(article.text, doc, quotes, lexicon, model)
@@ -98,7 +150,32 @@ def candidates(
         found.extend(verb_cues(ctx, sent))
         found.extend(according_to(ctx, sent))
         found.extend(noun_cues(ctx, sent))
+    found.extend(signed_quotes(ctx, article.body_start, body_end))
+    found.extend(headline_claim(ctx, article.body_start, body_end))
+    if claim_model is not None and model is not None:
+        found = gate(ctx, found, claim_model)
     return ctx, sentences, found
+
+
+def extract_raw(
+    article: Article,
+    doc,
+    lexicon: Lexicon | None = None,
+    model: CueModel | None | bool = True,
+    claim_model: ClaimModel | None | bool = True,
+) -> list[RawClaim]:
+    """All claims found in one parsed article (``candidates`` then ``finish``).
+
+    ``model=True`` uses the shipped (or ``$KG_CUE_MODEL``) cue model when there is one, and
+    ``claim_model=True`` the shipped (or ``$KG_CLAIM_MODEL``) claim gate; pass models of your
+    own, or ``None`` for rules and lexicon only.
+    """
+    lexicon = lexicon or load_lexicon()
+    if model is True:
+        model = load_cue_model()
+    if claim_model is True:
+        claim_model = load_claim_model()
+    return finish(*candidates(article, doc, lexicon, model or None, claim_model or None))
 
 
 def finish(

@@ -60,7 +60,9 @@ def parse_model(data: dict, origin: str) -> CueModel:
         raise KgError(f"{origin}: not a cue model file ({e}); make one with 'kg train'") from None
 
 
-def _load(path: str | None, env: str, packaged: str) -> CueModel | None:
+def load_json(path: str | None, env: str, packaged: str) -> tuple[dict, str] | None:
+    """A model file's JSON and where it came from: ``path``, else ``$env``, else the package.
+    None when the environment says "none" or the package has no such file."""
     path = path or os.environ.get(env)
     if path and path.lower() == "none":
         return None
@@ -68,11 +70,14 @@ def _load(path: str | None, env: str, packaged: str) -> CueModel | None:
         p = Path(path)
         if not p.is_file():
             raise KgError(f"{p}: model file not found (set by {env}); make one with 'kg train'")
-        return parse_model(json.loads(p.read_text("utf-8")), str(p))
+        try:
+            return json.loads(p.read_text("utf-8")), str(p)
+        except (ValueError, UnicodeDecodeError) as e:
+            raise KgError(f"{p}: not a model file ({e}); make one with 'kg train'") from None
     res = resources.files("kg.data").joinpath(packaged)
     if not res.is_file():
         return None
-    return parse_model(json.loads(res.read_text("utf-8")), f"kg/data/{packaged}")
+    return json.loads(res.read_text("utf-8")), f"kg/data/{packaged}"
 
 
 @lru_cache(maxsize=4)
@@ -81,4 +86,5 @@ def load_cue_model(path: str | None = None) -> CueModel | None:
 
     ``KG_CUE_MODEL=none`` switches the model off (rules and lexicon only).
     """
-    return _load(path, MODEL_ENV, "cue_model.json")
+    data = load_json(path, MODEL_ENV, "cue_model.json")
+    return None if data is None else parse_model(*data)

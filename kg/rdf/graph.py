@@ -81,8 +81,9 @@ def entity_iris(quads) -> set[str]:
     return {q.subject.value for q in quads if q.predicate == A and q.object.value in classes}
 
 
-def run_iri(pipeline: str, rules_version: str) -> str:
-    return f"{DATA}run/{short_hash(__version__, pipeline, rules_version)}"
+def run_iri(pipeline: str, rules_version: str, model_version: str = "") -> str:
+    parts = (__version__, pipeline, rules_version) + ((model_version,) if model_version else ())
+    return f"{DATA}run/{short_hash(*parts)}"
 
 
 def agent_iri() -> str:
@@ -202,8 +203,10 @@ def article_quads(
     pipeline: str,
     rules_version: str,
     aliases: AliasTable | None = None,
+    model_version: str = "",
 ) -> list[Quad]:
-    """All quads for one article, in its own named graph; publishers named as ``aliases`` say."""
+    """All quads for one article, in its own named graph; publishers named as ``aliases`` say.
+    ``model_version`` names the learned models that chose the claims (``models_version``)."""
     art = result.article
     q = _Quads(article_graph_iri(art.id))
     node = _n(article_iri(art.id))
@@ -228,12 +231,14 @@ def article_quads(
         # the same IRI and name as when the organisation is a claimant (kg.resolve.aliases)
         q.add(node, _s("publisher"), _entity(q, publisher_entity(name, aliases)))
 
-    run = run_iri(pipeline, rules_version)
+    run = run_iri(pipeline, rules_version, model_version)
     agent = agent_iri()
     q.add(run, A, _n(PROV + "Activity"))
     q.add(run, _n(PROV + "wasAssociatedWith"), _n(agent))
     q.add(run, _k("spacyPipeline"), Literal(pipeline))
     q.add(run, _k("rulesVersion"), Literal(rules_version))
+    if model_version:
+        q.add(run, _k("modelVersion"), Literal(model_version))
     q.add(agent, A, _n(PROV + "SoftwareAgent"))
     q.add(agent, _n(RDFS + "label"), Literal(f"kg {__version__}"))
     q.add(agent, _s("softwareVersion"), Literal(__version__))

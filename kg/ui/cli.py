@@ -726,11 +726,16 @@ def train(
             "--boundaries", help="Also train the span-boundary model and write it here (JSON)."
         ),
     ] = None,
+    claim_gate: Annotated[
+        Path | None,
+        typer.Option("--claim-gate", help="Also train the claim gate and write it here (JSON)."),
+    ] = None,
 ) -> None:
     """Train the cue model on annotated articles (needs scikit-learn: pip install '.[train]').
 
     Use the result with KG_CUE_MODEL=FILE, or copy it to kg/data/cue_model.json to ship it;
-    the same for --boundaries with KG_BOUNDARY_MODEL and kg/data/boundary_model.json.
+    the same for --boundaries with KG_BOUNDARY_MODEL and kg/data/boundary_model.json, and
+    for --claim-gate with KG_CLAIM_MODEL and kg/data/claim_model.json.
 
     Example: kg train ../shared/data/polnear/train.jsonl -o kg/data/cue_model.json
     """
@@ -744,6 +749,7 @@ def train(
         folds=folds,
         progress=_note,
         boundaries=boundaries,
+        claim_gate=claim_gate,
     )
     for t, f1 in sorted(means.items()):
         _note(f"threshold {t:.2f}: cross-validated strict F1 {f1:.3f}")

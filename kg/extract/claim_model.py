@@ -1,0 +1,245 @@
+"""The learned claim gate: which candidate claims the patterns propose are real claims.
+
+The rules propose candidates generously (every reporting reading whose cue word scores at least
+``candidate_threshold`` under the cue model); a gradient-boosted tree ensemble then scores each
+whole candidate — its cue score, the pattern that found it, its claimant, its content, the
+other candidates around it — and only those scoring ``threshold`` or more go on. Trained by
+``kg train`` (scikit-learn's HistGradientBoostingClassifier) and shipped as
+``kg/data/claim_model.json``: plain arrays of tree nodes, evaluated here in plain Python, so
+extraction needs no machine-learning library. ``KG_CLAIM_MODEL`` points at another file;
+``KG_CLAIM_MODEL=none`` switches the gate off (the cue model's thresholds decide alone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.errors import KgError
+from kg.extract.features import QUOTE_CHARS
+from kg.extract.model import load_json
+from kg.extract.spans import FIRST_SECOND_PERSON
+from kg.types import RawClaim, Span
+
+MODEL_ENV = "KG_CLAIM_MODEL"
+RULES = (
+    "complement",
+    "quote-cue-after",
+    "quote-cue-before",
+    "quote-complement",
+    "inverted",
+    "object-dobj",
+    "object-prep",
+    "object-xcomp",
+    "rest-of-sentence",
+    "according-to",
+    "noun-cue",
+)
+KINDS = ("direct", "indirect", "mixed")
+MENTION_KINDS = ("pronoun", "name", "group", "description")
+CUE_POS = ("VERB", "AUX", "NOUN", "ADP", "ADJ")
+CUE_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS")
+CUE_DEPS = ("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "acl", "parataxis", "pcomp")
+
+
+def gated(claim: RawClaim) -> bool:
+    """Whether the gate decides on ``claim``: claims of the dependency patterns; claims read off
+    the layout (``kg.extract.signatures``) are not scored."""
+    return claim.rule.split("+")[0] in RULES
+
+
+def _names() -> list[str]:
+    names = ["cue_score", "construction", "lexicon_precision", "in_lexicon"]
+    names += [f"rule={r}" for r in RULES]
+    names += [f"kind={k}" for k in KINDS]
+    names += [f"claimant={k}" for k in ("none", *MENTION_KINDS)]
+    names += ["claimant_in_quote", "claimant_first_second", "claimant_after_cue"]
+    names += ["claimant_distance", "claimant_words", "addressee"]
+    names += [f"cue_pos={p}" for p in CUE_POS]
+    names += [f"cue_tag={t}" for t in CUE_TAGS]
+    names += [f"cue_dep={d}" for d in CUE_DEPS]
+    names += ["cue_words", "cue_in_quote", "cue_negated", "cue_conditional", "cue_sentence_pos"]
+    names += ["content_words", "content_spans", "content_before_cue", "content_gap"]
+    names += ["content_has_verb", "content_quoted_share", "sentence_has_quote", "sentence_words"]
+    names += ["rivals_same_cue", "rivals_same_content", "rank_same_cue", "candidates_in_sentence"]
+    return names
+
+
+FEATURE_NAMES = tuple(_names())
+
+
+def _words(span: Span) -> int:
+    return len(span.text.split())
+
+
+def _cue_token(doc, claim: RawClaim):
+    """The token that heads the cue: the one with the cue's lemma, else the first."""
+    toks = [t for t in doc if claim.cue.start <= t.idx < claim.cue.end and not t.is_space]
+    for t in toks:
+        if t.lemma_.lower() == claim.cue_lemma.split()[0]:
+            return t
+    return toks[0] if toks else None
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def claim_features(ctx, claim: RawClaim, rivals: list[RawClaim]) -> list[float]:
+    """Dense features of one candidate claim, in the order of ``FEATURE_NAMES``. ``ctx`` is the
+    pattern context (text, parse, quotes, lexicon); ``rivals`` are all candidates of the article."""
+    f: list[float] = [claim.confidence, float(claim.rule.endswith("+construction"))]
+    base = claim.rule.split("+")[0]
+    tok = _cue_token(ctx.doc, claim)
+    info = None
+    if tok is not None:
+        info = ctx.lexicon.noun(tok.lemma_) if tok.pos_ == "NOUN" else ctx.lexicon.verb(tok.lemma_)
+    f += [info.precision if info else -1.0, float(info is not None)]
+    f += [float(base == r) for r in RULES]
+    f += [float(claim.kind == k) for k in KINDS]
+    src = claim.source
+    f += [float(src is None)] + [float(src is not None and src.kind == k) for k in MENTION_KINDS]
+    if src is not None:
+        gap = (
+            src.span.start - claim.cue.end
+            if src.span.start >= claim.cue.end
+            else (claim.cue.start - src.span.end)
+        )
+        f += [
+            float(src.in_quote),
+            float(src.span.text.lower() in FIRST_SECOND_PERSON),
+            float(src.span.start >= claim.cue.end),
+            float(max(gap, 0)),
+            float(_words(src.span)),
+        ]
+    else:
+        f += [0.0, 0.0, 0.0, -1.0, 0.0]
+    f.append(float(claim.addressee is not None))
+    pos = tok.pos_ if tok is not None else ""
+    tag = tok.tag_ if tok is not None else ""
+    dep = tok.dep_ if tok is not None else ""
+    f += [float(pos == p) for p in CUE_POS]
+    f += [float(tag == t) for t in CUE_TAGS]
+    f += [float(dep == d) for d in CUE_DEPS]
+    sent = tok.sent if tok is not None else None
+    negated = tok is not None and any(c.dep_ == "neg" for c in tok.children)
+    conditional = tok is not None and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children
+    )
+    sent_pos = (tok.i - sent.start) / max(1, len(sent)) if tok is not None else 0.0
+    f += [
+        float(_words(claim.cue)),
+        float(ctx.top_quote_at(claim.cue.start) is not None),
+        float(negated),
+        float(conditional),
+        sent_pos,
+    ]
+    content_len = sum(s.end - s.start for s in claim.content)
+    first, last = min(s.start for s in claim.content), max(s.end for s in claim.content)
+    gap = first - claim.cue.end if first >= claim.cue.end else claim.cue.start - last
+    content_toks = (
+        [t for t in ctx.doc if any(s.start <= t.idx < s.end for s in claim.content)]
+        if content_len < 2000
+        else []
+    )
+    quoted = sum(
+        _overlap(s, Span(q.start, q.end, ""))
+        for s in claim.content
+        for q in ctx.quotes
+        if q.depth == 0
+    )
+    f += [
+        float(sum(_words(s) for s in claim.content)),
+        float(len(claim.content)),
+        float(last <= claim.cue.start),
+        float(gap),
+        float(any(t.pos_ in ("VERB", "AUX") for t in content_toks)),
+        quoted / max(1, content_len),
+        float(sent is not None and any(t.text in QUOTE_CHARS for t in sent)),
+        float(len(sent)) if sent is not None else 0.0,
+    ]
+    same_cue = [r for r in rivals if r is not claim and _overlap(r.cue, claim.cue) > 0]
+    same_content = [
+        r
+        for r in rivals
+        if r is not claim
+        and not _overlap(r.cue, claim.cue)
+        and sum(_overlap(a, b) for a in r.content for b in claim.content) > 0.5 * content_len
+    ]
+    rank = sum(1 for r in same_cue if r.confidence > claim.confidence)
+    in_sentence = sum(
+        1 for r in rivals if claim.sentence is not None and r.sentence == claim.sentence
+    )
+    f += [float(len(same_cue)), float(len(same_content)), float(rank), float(in_sentence)]
+    return f
+
+
+@dataclass(frozen=True)
+class ClaimModel:
+    """A boosted tree ensemble over ``claim_features``: ``trees`` are lists of nodes
+    ``[feature, threshold, left, right, missing_left, value]`` (a leaf has feature -1)."""
+
+    trees: list[list[list[float]]]
+    baseline: float
+    threshold: float
+    candidate_threshold: float
+    features: tuple[str, ...]
+    version: str
+
+    def probability(self, x: list[float]) -> float:
+        z = self.baseline
+        for tree in self.trees:
+            node = tree[0]
+            while node[0] >= 0:
+                v = x[int(node[0])]
+                go_left = node[4] if v != v else v <= node[1]
+                node = tree[int(node[2] if go_left else node[3])]
+            z += node[5]
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict:
+        return {
+            "kind": "claim-gate",
+            "version": self.version,
+            "threshold": self.threshold,
+            "candidate_threshold": self.candidate_threshold,
+            "features": list(self.features),
+            "baseline": self.baseline,
+            "trees": self.trees,
+        }
+
+
+def model_hash(data: dict) -> str:
+    """A short hash of a model file's weights and configuration (its provenance version)."""
+    body = {k: v for k, v in data.items() if k != "version"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()[:12]
+
+
+def parse_claim_model(data: dict, origin: str) -> ClaimModel:
+    try:
+        features = tuple(str(n) for n in data["features"])
+        if features != FEATURE_NAMES:
+            raise ValueError("it was trained on other features; retrain it with 'kg train'")
+        return ClaimModel(
+            trees=[[[float(v) for v in node] for node in tree] for tree in data["trees"]],
+            baseline=float(data["baseline"]),
+            threshold=float(data["threshold"]),
+            candidate_threshold=float(data["candidate_threshold"]),
+            features=features,
+            version=str(data.get("version") or model_hash(data)),
+        )
+    except (KeyError, TypeError, ValueError, IndexError) as e:
+        raise KgError(f"{origin}: not a claim model file ({e})") from None
+
+
+@lru_cache(maxsize=4)
+def load_claim_model(path: str | None = None) -> ClaimModel | None:
+    """The claim gate from ``path``, ``$KG_CLAIM_MODEL`` or the package; None if there is none
+    (then the cue model's thresholds decide alone)."""
+    data = load_json(path, MODEL_ENV, "claim_model.json")
+    return None if data is None else parse_claim_model(data[0], data[1])

@@ -1,0 +1,148 @@
+"""Attributions written by layout rather than by a reporting verb.
+
+- A quotation signed with a dash at the end of its line: "“…” ― Ann Lee", "“…” — Ann Lee
+  (@annlee) July 5, 2016". The dash is the cue, the name the claimant. (Embedded posts signed
+  without quotation marks are left alone: PolNeAR annotates too few of them to tell.)
+- A headline "Name: claim" ("Mayor: Bridge Will Reopen in May"): the colon is the cue. Only the
+  article's first line, and only when what precedes the colon is a short name-like phrase.
+
+Both are read off the text (offsets are the article's), with the parse used only to classify
+the claimant phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.context import Context, sentence_span
+from kg.extract.quotes import ALL_MARKS
+from kg.extract.spans import char_span, mention_for
+from kg.types import RawClaim, Span
+
+_SP = r"[ \t\u00a0]"
+_NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|da|del|van|von|la|le|bin|al)"
+# dash, name (up to five words), optional @handle and date, then the end of the line
+SIGNATURE = re.compile(
+    rf"{_SP}*(?P<dash>[―—–]|--?){_SP}*"
+    rf"(?P<name>[A-Z][\w.'’-]*(?:{_SP}+{_NAME_WORD}){{0,4}})"
+    rf"(?P<handle>{_SP}*\(@\w{{1,30}}\))?"
+    rf"(?:{_SP}+[A-Z][a-z]+\.?{_SP}+\d{{1,2}},{_SP}+\d{{4}})?"
+    rf"[{_SP[1:-1]}.]*(?=\n|$|<)"
+)
+HEADLINE = re.compile(rf"(?P<who>[^\n:]{{2,40}}?){_SP}*(?P<colon>:){_SP}+(?P<what>[^\n]{{12,}})")
+# first words of a headline that label the story, not a claimant
+HEADLINE_LABELS = frozenset(
+    "exclusive breaking watch video update latest look wow boom busted revealed bombshell "
+    "just paid live analysis opinion editorial fact podcast photos the".split()
+)
+MAX_HEADLINE_WHO_WORDS = 5
+SIGNATURE_CONFIDENCE = 0.8
+HEADLINE_CONFIDENCE = 0.6
+
+
+def _mention(ctx: Context, start: int, end: int):
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    mention = mention_for(ctx.text, span.root, False)
+    if mention is None:
+        return None
+    text = char_span(ctx.text, start, end, " \t\u00a0.,")
+    return mention if text is None else replace(mention, span=text)
+
+
+def _sentence(ctx: Context, offset: int) -> Span | None:
+    for sent in ctx.doc.sents:
+        if sent.start_char <= offset < sent.end_char:
+            return sentence_span(ctx, sent)
+    return None
+
+
+def signed_quotes(ctx: Context, body_start: int, body_end: int) -> list[RawClaim]:
+    """Quotations signed with a dash and a name at the end of their line."""
+    claims: list[RawClaim] = []
+    for q in ctx.quotes:
+        if q.depth != 0 or not body_start <= q.open_at < body_end:
+            continue
+        m = SIGNATURE.match(ctx.text, q.after)
+        if m is None:
+            continue
+        content = char_span(ctx.text, q.start, q.end, " \t\r\n" + ALL_MARKS)
+        if content is None:
+            continue
+        claims.append(_signed(ctx, m, (content,), "direct"))
+    return [c for c in claims if c.source is not None]
+
+
+def _signed(ctx: Context, m: re.Match, content: tuple[Span, ...], kind: str) -> RawClaim:
+    dash = Span(m.start("dash"), m.end("dash"), m.group("dash"))
+    end = m.end("handle") if m.group("handle") else m.end("name")
+    return RawClaim(
+        cue=dash,
+        cue_lemma="signature",
+        content=content,
+        kind=kind,
+        rule="signature",
+        confidence=SIGNATURE_CONFIDENCE,
+        sentence=_sentence(ctx, dash.start),
+        source=_mention(ctx, m.start("name"), end),
+    )
+
+
+def headline_claim(ctx: Context, body_start: int, body_end: int) -> list[RawClaim]:
+    """ "Name: claim" as the article's first line."""
+    start = body_start
+    while start < body_end and ctx.text[start] in " \t\r\n":
+        start += 1
+    line_end = ctx.text.find("\n", start, body_end)
+    line_end = body_end if line_end < 0 else line_end
+    m = HEADLINE.fullmatch(ctx.text, start, line_end)
+    if m is None:
+        return []
+    who = m.group("who").strip()
+    words = who.split()
+    if (
+        len(words) > MAX_HEADLINE_WHO_WORDS
+        or not who[:1].isupper()
+        or words[0].lower().strip("'‘’\"") in HEADLINE_LABELS
+        or (len(words) == 1 and who.isupper() and len(who) > 4)  # "BREAKING", "EXCLUSIVE"
+        or any(ch in who for ch in "\"“”‘’'?!")
+    ):
+        return []
+    toks = [t for t in ctx.doc if m.start("who") <= t.idx < m.end("who") and not t.is_space]
+    if not toks or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in toks):
+        return []  # "Clinton Wades In: …" is a headline with its own verb, not a claimant
+    if not any(t.pos_ == "PROPN" or t.ent_type_ for t in toks) and toks[-1].lemma_.lower() not in (
+        "poll",
+        "report",
+        "newspaper",
+        "editorial",
+        "study",
+        "survey",
+        "insider",
+        "historian",
+        "expert",
+        "official",
+        "source",
+        "analyst",
+        "critic",
+    ):
+        return []
+    content = char_span(ctx.text, m.start("what"), m.end("what"), " \t\r\n.")
+    source = _mention(ctx, m.start("who"), m.end("who"))
+    if content is None or source is None:
+        return []
+    colon = Span(m.start("colon"), m.end("colon"), ":")
+    return [
+        RawClaim(
+            cue=colon,
+            cue_lemma="headline",
+            content=(content,),
+            kind="indirect",
+            rule="headline",
+            confidence=HEADLINE_CONFIDENCE,
+            sentence=_sentence(ctx, colon.start),
+            source=source,
+        )
+    ]
