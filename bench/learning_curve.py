@@ -22,13 +22,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kg.eval.evaluate import load_gold, score  # noqa: E402
+from kg.eval.gold import load_gold  # noqa: E402
+from kg.eval.report import score  # noqa: E402
 from kg.eval.train import _cues_of, train_claim_model, train_cue_model  # noqa: E402
 from kg.extract import candidates, finish, load_lexicon  # noqa: E402
 from kg.extract.model import CueModel, load_cue_model  # noqa: E402
 from kg.parse import load_pipeline, parse_articles  # noqa: E402
-from kg.pipeline import name_mentions  # noqa: E402
-from kg.resolve import resolve_article  # noqa: E402
+from kg.pipeline import context_mentions, name_mentions  # noqa: E402
+from kg.resolve.article import resolve_article  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 
@@ -56,7 +57,9 @@ def evaluate(items: list, cue_model: CueModel, gate) -> dict[str, float]:
     for _, article, doc in items:
         ctx, sentences, found = candidates(article, doc, lexicon, cue_model, gate)
         raws = finish(ctx, sentences, found)
-        claims, _ = resolve_article(article, raws, name_mentions(article, doc, ctx.quotes))
+        names = name_mentions(article, doc, ctx.quotes)
+        context = context_mentions(article, doc, ctx.quotes, raws)
+        claims, _ = resolve_article(article, raws, names, **context)
         preds[article.id] = [c.to_json() for c in claims]
     report = score([g for g, _, _ in items], preds)
     return {
