@@ -331,7 +331,7 @@ def _gate_f1(rows, probs_by_row, threshold: float) -> float:
     from kg.eval.report import score
     from kg.extract import finish
     from kg.pipeline import name_mentions
-    from kg.resolve import resolve_article
+    from kg.resolve.article import resolve_article
 
     preds = {}
     for (_, article, doc, ctx, sentences, found, _, _), probs in zip(
