@@ -88,6 +88,23 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
+def _rival_features(claim: RawClaim, rivals: list[RawClaim], content_len: int) -> list[float]:
+    """Other readings of the same cue or content, the rank among them, the sentence's count."""
+    same_cue = [r for r in rivals if r is not claim and _overlap(r.cue, claim.cue) > 0]
+    same_content = [
+        r
+        for r in rivals
+        if r is not claim
+        and not _overlap(r.cue, claim.cue)
+        and sum(_overlap(a, b) for a in r.content for b in claim.content) > 0.5 * content_len
+    ]
+    rank = sum(1 for r in same_cue if r.confidence > claim.confidence)
+    in_sentence = sum(
+        1 for r in rivals if claim.sentence is not None and r.sentence == claim.sentence
+    )
+    return [float(len(same_cue)), float(len(same_content)), float(rank), float(in_sentence)]
+
+
 def claim_features(ctx, claim: RawClaim, rivals: list[RawClaim]) -> list[float]:
     """Dense features of one candidate claim, in the order of ``FEATURE_NAMES``. ``ctx`` is the
     pattern context (text, parse, quotes, lexicon); ``rivals`` are all candidates of the article."""
@@ -161,19 +178,7 @@ def claim_features(ctx, claim: RawClaim, rivals: list[RawClaim]) -> list[float]:
         float(sent is not None and any(t.text in QUOTE_CHARS for t in sent)),
         float(len(sent)) if sent is not None else 0.0,
     ]
-    same_cue = [r for r in rivals if r is not claim and _overlap(r.cue, claim.cue) > 0]
-    same_content = [
-        r
-        for r in rivals
-        if r is not claim
-        and not _overlap(r.cue, claim.cue)
-        and sum(_overlap(a, b) for a in r.content for b in claim.content) > 0.5 * content_len
-    ]
-    rank = sum(1 for r in same_cue if r.confidence > claim.confidence)
-    in_sentence = sum(
-        1 for r in rivals if claim.sentence is not None and r.sentence == claim.sentence
-    )
-    f += [float(len(same_cue)), float(len(same_content)), float(rank), float(in_sentence)]
+    f += _rival_features(claim, rivals, content_len)
     return f
 
 
