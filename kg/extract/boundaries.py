@@ -551,6 +551,10 @@ def sibling_contents(claim: RawClaim, claims: list[RawClaim]) -> tuple[Span, ...
     )
 
 
+# claims read off the layout (kg.extract.signatures): their edges are the text's, not the parse's
+LAYOUT_RULES = ("signature", "headline")
+
+
 def refine_claims(
     text: str, doc, quotes, claims: list[RawClaim], model: BoundaryModel | None
 ) -> list[RawClaim]:
@@ -560,6 +564,9 @@ def refine_claims(
     view = DocView.of(doc, quotes)
     out = []
     for claim in claims:
+        if claim.rule in LAYOUT_RULES:
+            out.append(claim)
+            continue
         marks = claim_marks(view, claim, sibling_contents(claim, claims))
         content = tuple(
             refine_span(model, view, text, s, "content", claim, marks) for s in claim.content
@@ -582,7 +589,7 @@ def claimant_spans(
     moved: dict[Span, Span] = {}
     for k, claim in enumerate(claims):
         span = spans[k]
-        if span is None:
+        if span is None or claim.rule in LAYOUT_RULES:
             continue
         if span not in moved:
             marks = claim_marks(view, claim, sibling_contents(claim, claims))
