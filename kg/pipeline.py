@@ -91,7 +91,6 @@ class Extractor:
         ctx, sentences, found = candidates(
             article, doc, self.lexicon, self.cue_model, self.claim_model
         )
-        raws = finish(ctx, sentences, found)
         raws = finish(ctx, sentences, found, self.boundaries)
         names = name_mentions(article, doc, ctx.quotes)
         context = context_mentions(article, doc, ctx.quotes, raws)
