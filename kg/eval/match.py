@@ -10,9 +10,32 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from kg.eval.gold import GoldClaim, PredClaim
 from kg.types import Span
+
+
+@dataclass
+class Tally:
+    """True positives, false positives, false negatives, and the scores they give."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
 
 STRICT_JACCARD = 0.5
 QUOTES = "\"'`´“”‘’„‚‟‛«»‹›「」『』"

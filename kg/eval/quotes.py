@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from kg.eval.match import Tally
 from kg.types import Span
 
 JACCARD = 0.5
@@ -63,27 +64,11 @@ class Ratio:
 
 
 @dataclass
-class QuoteScores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class QuoteScores(Tally):
     speaker: Ratio = field(default_factory=Ratio)
     pronoun: Ratio = field(default_factory=Ratio)
     floating: Ratio = field(default_factory=Ratio)
     floating_speaker: Ratio = field(default_factory=Ratio)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict:
         return {

@@ -53,7 +53,7 @@ from kg.eval.gold import (
     normalise_label,
     pred_claim,
 )
-from kg.eval.match import match_doc, trim_span
+from kg.eval.match import Tally, match_doc, trim_span
 from kg.eval.quotes import QuoteItem, QuoteScores, quote_items, score_quotes
 from kg.types import Span
 
@@ -62,26 +62,10 @@ SENTENCE_BOUNDS = ".!?\n"
 
 
 @dataclass
-class Counts:
+class Counts(Tally):
     """True positives, false positives, false negatives (and ignored predictions)."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     ignored: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, other: Counts) -> None:
         self.tp += other.tp
