@@ -111,3 +111,74 @@ def test_object_of_a_preposition_opens_the_content(nlp):
     """ "warned of more stoppages over the summer": the content starts at the object."""
     claim = find(claims_of(nlp, "Union leaders warned of more stoppages over the summer."), "")
     assert claim.content_text == "more stoppages over the summer"
+
+
+@pytest.mark.parametrize(
+    "text, who, first, rest",
+    [
+        (
+            "The new port fees, the harbour master said, are a burden on the smallest boats.",
+            "the harbour master",
+            "The new port fees",
+            "are a burden",
+        ),
+        (
+            "Acts of kindness, Mrs. Okafor said on Tuesday, are what hold the village together.",
+            "Mrs. Okafor",
+            "Acts of kindness",
+            "are what hold",
+        ),
+        (
+            "Bus fares, the council told residents in a letter, will rise by ten percent in May.",
+            "the council",
+            "Bus fares",
+            "will rise",
+        ),
+    ],
+)
+def test_cue_between_commas_splits_the_content(nlp, text, who, first, rest):
+    """ "X, the mayor said, is Y": the words before the claimant open the content."""
+    claim = find(claims_of(nlp, text), rest)
+    assert source(claim) == who
+    assert [s.text for s in claim.content][0] == first
+    assert len(claim.content) == 2
+
+
+def test_fronted_clause_of_the_narrator_stays_out(nlp):
+    """A fronted participle clause is the narrator's, not part of what was said."""
+    text = "Speaking in Lisbon on Friday, the minister said the tax would be cut next year."
+    claim = find(claims_of(nlp, text), "tax would be cut")
+    assert [s.text for s in claim.content] == ["the tax would be cut next year"]
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            "Partial transcript:\n\nHOLT: Your plan would add billions to the deficit.\n\n"
+            "SMITH: That is simply not true, and the numbers show it.\n",
+            "SMITH",
+            "That is simply not true",
+        ),
+        (
+            '"MS. ARDEN: We will table the bill before the recess.\n\n'
+            '"REP. KALE: Then we will vote against it.\n',
+            "REP. KALE",
+            "Then we will vote against it",
+        ),
+    ],
+)
+def test_transcript_turns(nlp, text, who, what):
+    """A paragraph opened by a speaker label in capitals is that speaker's turn."""
+    claim = find(claims_of(nlp, text), what, ":")
+    assert source(claim) == who
+    assert claim.kind == "direct"
+    assert claim.content_text.startswith(what)
+
+
+def test_paragraph_labels_are_not_speakers(nlp):
+    text = (
+        "UPDATE: The meeting has been moved to Thursday evening.\n\n"
+        "EDITOR'S NOTE: An earlier version misspelled a name.\n"
+    )
+    assert not [c for c in claims_of(nlp, text) if c.cue.text == ":"]

@@ -31,7 +31,7 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
 from kg.extract.nouns import noun_cues
 from kg.extract.quotes import find_quotes
-from kg.extract.signatures import headline_claim, signed_quotes
+from kg.extract.signatures import headline_claim, signed_quotes, transcript_turns
 from kg.extract.spans import overlap
 from kg.extract.verbs import verb_cues
 from kg.types import Article, RawClaim, Span
@@ -152,6 +152,7 @@ def candidates(
         found.extend(noun_cues(ctx, sent))
     found.extend(signed_quotes(ctx, article.body_start, body_end))
     found.extend(headline_claim(ctx, article.body_start, body_end))
+    found.extend(transcript_turns(ctx, article.body_start, body_end))
     if claim_model is not None and model is not None:
         found = gate(ctx, found, claim_model)
     return ctx, sentences, found

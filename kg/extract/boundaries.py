@@ -552,7 +552,7 @@ def sibling_contents(claim: RawClaim, claims: list[RawClaim]) -> tuple[Span, ...
 
 
 # claims read off the layout (kg.extract.signatures): their edges are the text's, not the parse's
-LAYOUT_RULES = ("signature", "headline")
+LAYOUT_RULES = ("signature", "headline", "transcript")
 
 
 def refine_claims(

@@ -5,6 +5,9 @@
   without quotation marks are left alone: PolNeAR annotates too few of them to tell.)
 - A headline "Name: claim" ("Mayor: Bridge Will Reopen in May"): the colon is the cue. Only the
   article's first line, and only when what precedes the colon is a short name-like phrase.
+- A transcript turn: a paragraph opening with a speaker label in capitals and a colon
+  ("SMITH: We will not back down.", "SEN. ANN LEE: …"). The colon is the cue, the label the
+  claimant, the rest of the paragraph the content.
 
 Both are read off the text (offsets are the article's), with the parse used only to classify
 the claimant phrase.
@@ -35,6 +38,17 @@ HEADLINE = re.compile(rf"(?P<who>[^\n:]{{2,40}}?){_SP}*(?P<colon>:){_SP}+(?P<wha
 HEADLINE_LABELS = frozenset(
     "exclusive breaking watch video update latest look wow boom busted revealed bombshell "
     "just paid live analysis opinion editorial fact podcast photos the".split()
+)
+# a paragraph (optionally opened by a quotation mark) starting "LABEL: text"
+TURN = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*[\"“‘']?(?P<who>[A-Z][A-Z.'’-]*(?:{_SP}[A-Z][A-Z.'’-]*){{0,3}})"
+    rf"{_SP}*(?P<colon>:){_SP}+(?P<what>[^\n]{{12,}})"
+)
+# capitalised labels that open a paragraph but are not speakers
+TURN_LABELS = frozenset(
+    "update updated editor's note editors correction breaking exclusive watch video photo photos "
+    "source sources related read more also caption credit q a crosstalk unidentified male female "
+    "audience announcer unknown ps nb".split()
 )
 MAX_HEADLINE_WHO_WORDS = 5
 SIGNATURE_CONFIDENCE = 0.8
@@ -146,3 +160,36 @@ def headline_claim(ctx: Context, body_start: int, body_end: int) -> list[RawClai
             source=source,
         )
     ]
+
+
+def transcript_turns(ctx: Context, body_start: int, body_end: int) -> list[RawClaim]:
+    """ "SMITH: We will not back down." — each paragraph of a transcript opened by a speaker
+    label in capitals. Labels that are furniture ("UPDATE:", "Q:") are not speakers."""
+    claims: list[RawClaim] = []
+    for m in TURN.finditer(ctx.text, body_start, body_end):
+        who = m.group("who")
+        words = [w.strip(".'’-").lower() for w in who.split()]
+        if (
+            len(who) < 2
+            or any(w in TURN_LABELS for w in words)
+            or not any(len(w) > 1 for w in words)
+        ):
+            continue
+        content = char_span(ctx.text, m.start("what"), m.end("what"), " \t\r" + ALL_MARKS)
+        source = _mention(ctx, m.start("who"), m.end("who"))
+        if content is None or source is None:
+            continue
+        colon = Span(m.start("colon"), m.end("colon"), ":")
+        claims.append(
+            RawClaim(
+                cue=colon,
+                cue_lemma="transcript",
+                content=(content,),
+                kind="direct",
+                rule="transcript",
+                confidence=SIGNATURE_CONFIDENCE,
+                sentence=_sentence(ctx, colon.start),
+                source=source,
+            )
+        )
+    return claims

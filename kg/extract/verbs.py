@@ -41,7 +41,13 @@ from kg.types import RawClaim, Span
 COMPLEMENT_DEPS = ("ccomp",)
 OBJECT_PREPS = words("object_preps")
 CONTENT_PREPS = words("content_preps")
-MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
+MIN_REST_WORDS = 4
+FRONTED_MISPARSES = (
+    "dep",
+    "nsubj",
+    "advcl",
+    "npadvmod",
+)  # a shorter remainder of a sentence is not a claim ("he said on Monday")
 RAISING_VERBS = words("raising_verbs")
 BELIEF_VERBS = words("belief_verbs")
 ADVICE_VERBS = words("advice_verbs")
@@ -281,8 +287,10 @@ def _inverted_object(ctx: Context, verb, subject):
     if quote is None or quote.close_at > verb.idx:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.i != verb.i + 1 + sum(
-        1 for c in obj.lefts
+    if (
+        obj is None
+        or obj.pos_ not in ("NOUN", "PROPN")
+        or obj.i != verb.i + 1 + sum(1 for c in obj.lefts)
     ):
         return None  # only an object right after the verb ("reply the mayor …")
     return obj
@@ -375,7 +383,36 @@ def _contents(ctx: Context, verb, sentence, subject, verb_quote, q_after) -> lis
         rest = _rest_of_sentence(ctx, verb, sentence)
         if rest is not None:
             found.append(((rest,), None, "rest-of-sentence", None))
-    return found
+    return [_with_fronted(ctx, verb, subject, sentence, f) for f in found]
+
+
+def _with_fronted(ctx: Context, verb, subject, sentence, reading: tuple) -> tuple:
+    """ "Acts of protest, the mayor said, are acts of courage": the words before a claimant set
+    off by commas open the content the cue interrupts, which then has two spans."""
+    content, quote, rule, root = reading
+    if quote is not None or rule not in ("complement", "rest-of-sentence") or len(content) != 1:
+        return reading
+    if subject is None or not subject.i < verb.i < len(verb.doc) - 1:
+        return reading
+    doc, left = verb.doc, subject.left_edge.i
+    if left - 1 <= sentence.start or doc[left - 1].text != ",":
+        return reading
+    if content[0].start <= verb.idx or "," not in ctx.text[verb.idx : content[0].start]:
+        return reading  # the cue must sit between commas: ", the mayor said, …"
+    fronted = [t for t in doc[sentence.start : left - 1] if not t.is_space]
+    inside = {t.i for t in fronted}
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in fronted)
+    for tok in fronted:
+        head = tok.head
+        in_content = content[0].start <= head.idx < content[0].end
+        # "Taxes on fuel, Ms. Lee told reporters, will rise": a noun phrase hung on the cue
+        misparsed = head.i == verb.i and tok.dep_ in FRONTED_MISPARSES and not has_verb
+        if head.i not in inside and not in_content and not misparsed:
+            return reading
+    if not any(not t.is_punct for t in fronted) or ctx.quote_at(fronted[0].idx) is not None:
+        return reading
+    span = token_range_span(ctx.text, fronted, strip=STRIP_CONTENT)
+    return reading if span is None else ((span, *content), quote, rule, root)
 
 
 def _that_clause(tok):
