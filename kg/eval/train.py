@@ -269,7 +269,7 @@ def _gate_rows(items: list, cue_models: list[CueModel], lexicon: Lexicon) -> lis
     """For each article: (gold, article, doc, ctx, sentences, candidates, features, labels),
     the candidates proposed under a permissive version of that article's cue model."""
     from kg.extract import candidates, permissive
-    from kg.extract.claim_model import claim_features, gated
+    from kg.extract.claim_model import Rivals, claim_features, gated
 
     rows = []
     for (gold, article, doc), model in zip(items, cue_models, strict=True):
@@ -277,7 +277,8 @@ def _gate_rows(items: list, cue_models: list[CueModel], lexicon: Lexicon) -> lis
             article, doc, lexicon, permissive(model, CANDIDATE_THRESHOLD)
         )
         scored = [c for c in found if gated(c)]
-        feats = [claim_features(ctx, c, found) for c in scored]
+        rivals = Rivals(found)
+        feats = [claim_features(ctx, c, rivals) for c in scored]
         labels = candidate_labels(gold, scored)
         found = scored + [c for c in found if not gated(c)]  # scored first: rows line up
         rows.append((gold, article, doc, ctx, sentences, found, feats, labels))

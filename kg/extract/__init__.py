@@ -18,6 +18,7 @@ from kg.extract.according import according_to
 from kg.extract.boundaries import BoundaryModel, load_boundary_model, refine_claims
 from kg.extract.claim_model import (
     ClaimModel,
+    Rivals,
     claim_features,
     gated,
     load_claim_model,
@@ -109,11 +110,12 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
 def gate(ctx: Context, found: list[RawClaim], claim_model: ClaimModel) -> list[RawClaim]:
     """The candidates the claim gate keeps, each with the gate's score as its confidence."""
     kept = []
+    rivals = Rivals(found)
     for claim in found:
         if not gated(claim):
             kept.append(claim)
             continue
-        p = claim_model.probability(claim_features(ctx, claim, found))
+        p = claim_model.probability(claim_features(ctx, claim, rivals))
         if p >= claim_model.threshold:
             kept.append(replace(claim, confidence=round(p, 3)))
     return kept

@@ -15,12 +15,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.errors import KgError
 from kg.extract.features import QUOTE_CHARS
+from kg.extract.intervals import SpanIndex
 from kg.extract.model import load_json
+from kg.extract.quotes import outermost
 from kg.extract.spans import FIRST_SECOND_PERSON
 from kg.types import RawClaim, Span
 
@@ -88,26 +92,74 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def _rival_features(claim: RawClaim, rivals: list[RawClaim], content_len: int) -> list[float]:
+class Rivals:
+    """All candidates of an article, indexed by cue, content and sentence, so that each claim's
+    rival features cost lookups rather than a pass over every candidate (long articles)."""
+
+    def __init__(self, claims: list[RawClaim]) -> None:
+        self.claims = claims
+        self.cues = SpanIndex()
+        self.contents = SpanIndex()
+        for k, r in enumerate(claims):
+            self.cues.add(r.cue.start, r.cue.end, k)
+            for a in r.content:
+                self.contents.add(a.start, a.end, k)
+        self.per_sentence = Counter(r.sentence for r in claims)
+
+
+def _rival_features(claim: RawClaim, rivals: Rivals, content_len: int) -> list[float]:
     """Other readings of the same cue or content, the rank among them, the sentence's count."""
-    same_cue = [r for r in rivals if r is not claim and _overlap(r.cue, claim.cue) > 0]
+    near_cue = rivals.cues.overlapping(claim.cue.start, claim.cue.end)
+    near_content = set().union(
+        *(rivals.contents.overlapping(a.start, a.end) for a in claim.content)
+    )
+    same_cue = [
+        r
+        for k in sorted(near_cue)
+        if (r := rivals.claims[k]) is not claim and _overlap(r.cue, claim.cue) > 0
+    ]
     same_content = [
         r
-        for r in rivals
-        if r is not claim
+        for k in sorted(near_content)
+        if (r := rivals.claims[k]) is not claim
         and not _overlap(r.cue, claim.cue)
         and sum(_overlap(a, b) for a in r.content for b in claim.content) > 0.5 * content_len
     ]
     rank = sum(1 for r in same_cue if r.confidence > claim.confidence)
-    in_sentence = sum(
-        1 for r in rivals if claim.sentence is not None and r.sentence == claim.sentence
-    )
+    in_sentence = rivals.per_sentence[claim.sentence] if claim.sentence is not None else 0
     return [float(len(same_cue)), float(len(same_content)), float(rank), float(in_sentence)]
 
 
-def claim_features(ctx, claim: RawClaim, rivals: list[RawClaim]) -> list[float]:
+def _content_has_verb(doc, content: tuple[Span, ...]) -> bool:
+    """Whether a verb starts inside the content (tokens found by binary search on offsets)."""
+    starts = doc.user_data.get("kg_token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data["kg_token_starts"] = [t.idx for t in doc]
+    for s in content:
+        for i in range(bisect_left(starts, s.start), bisect_left(starts, s.end)):
+            if doc[i].pos_ in ("VERB", "AUX"):
+                return True
+    return False
+
+
+def _quoted_chars(quotes, content: tuple[Span, ...]) -> int:
+    """Characters of the content inside top-level quotations."""
+    total = 0
+    for s in content:
+        tops = [q for q in quotes.opening_in(s.start, s.end) if q.depth == 0]
+        around = outermost(quotes, s.start)
+        if around is not None and around not in tops:
+            tops.append(around)
+        total += sum(_overlap(s, Span(q.start, q.end, "")) for q in tops)
+    return total
+
+
+def claim_features(ctx, claim: RawClaim, rivals: Rivals | list[RawClaim]) -> list[float]:
     """Dense features of one candidate claim, in the order of ``FEATURE_NAMES``. ``ctx`` is the
-    pattern context (text, parse, quotes, lexicon); ``rivals`` are all candidates of the article."""
+    pattern context (text, parse, quotes, lexicon); ``rivals`` are all candidates of the article
+    (index them once with ``Rivals`` when scoring many)."""
+    if not isinstance(rivals, Rivals):
+        rivals = Rivals(rivals)
     f: list[float] = [claim.confidence, float(claim.rule.endswith("+construction"))]
     base = claim.rule.split("+")[0]
     tok = _cue_token(ctx.doc, claim)
@@ -157,23 +209,14 @@ def claim_features(ctx, claim: RawClaim, rivals: list[RawClaim]) -> list[float]:
     content_len = sum(s.end - s.start for s in claim.content)
     first, last = min(s.start for s in claim.content), max(s.end for s in claim.content)
     gap = first - claim.cue.end if first >= claim.cue.end else claim.cue.start - last
-    content_toks = (
-        [t for t in ctx.doc if any(s.start <= t.idx < s.end for s in claim.content)]
-        if content_len < 2000
-        else []
-    )
-    quoted = sum(
-        _overlap(s, Span(q.start, q.end, ""))
-        for s in claim.content
-        for q in ctx.quotes
-        if q.depth == 0
-    )
+    has_verb = content_len < 2000 and _content_has_verb(ctx.doc, claim.content)
+    quoted = _quoted_chars(ctx.quotes, claim.content)
     f += [
         float(sum(_words(s) for s in claim.content)),
         float(len(claim.content)),
         float(last <= claim.cue.start),
         float(gap),
-        float(any(t.pos_ in ("VERB", "AUX") for t in content_toks)),
+        float(has_verb),
         quoted / max(1, content_len),
         float(sent is not None and any(t.text in QUOTE_CHARS for t in sent)),
         float(len(sent)) if sent is not None else 0.0,
