@@ -81,7 +81,7 @@ def _words(span: Span) -> int:
 
 def _cue_token(doc, claim: RawClaim):
     """The token that heads the cue: the one with the cue's lemma, else the first."""
-    toks = [t for t in doc if claim.cue.start <= t.idx < claim.cue.end and not t.is_space]
+    toks = [t for t in _tokens_in(doc, claim.cue.start, claim.cue.end) if not t.is_space]
     for t in toks:
         if t.lemma_.lower() == claim.cue_lemma.split()[0]:
             return t
@@ -130,16 +130,19 @@ def _rival_features(claim: RawClaim, rivals: Rivals, content_len: int) -> list[f
     return [float(len(same_cue)), float(len(same_content)), float(rank), float(in_sentence)]
 
 
+def _tokens_in(doc, start: int, end: int):
+    """The tokens starting at ``start <= idx < end``, found by binary search on offsets."""
+    if _LAST_DOC[0] is not doc:
+        _LAST_DOC[:] = [doc, [t.idx for t in doc]]
+    starts = _LAST_DOC[1]
+    return doc[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+_LAST_DOC: list = [None, []]  # the article being gated and its token offsets
+
+
 def _content_has_verb(doc, content: tuple[Span, ...]) -> bool:
-    """Whether a verb starts inside the content (tokens found by binary search on offsets)."""
-    starts = doc.user_data.get("kg_token_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = doc.user_data["kg_token_starts"] = [t.idx for t in doc]
-    for s in content:
-        for i in range(bisect_left(starts, s.start), bisect_left(starts, s.end)):
-            if doc[i].pos_ in ("VERB", "AUX"):
-                return True
-    return False
+    return any(t.pos_ in ("VERB", "AUX") for s in content for t in _tokens_in(doc, s.start, s.end))
 
 
 def _quoted_chars(quotes, content: tuple[Span, ...]) -> int:
