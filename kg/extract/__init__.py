@@ -109,14 +109,16 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
 
 def gate(ctx: Context, found: list[RawClaim], claim_model: ClaimModel) -> list[RawClaim]:
     """The candidates the claim gate keeps, each with the gate's score as its confidence."""
-    kept = []
     rivals = Rivals(found)
+    scored = [c for c in found if gated(c)]
+    probs = claim_model.probabilities([claim_features(ctx, c, rivals) for c in scored])
+    score = {id(c): p for c, p in zip(scored, probs, strict=True)}
+    kept = []
     for claim in found:
-        if not gated(claim):
+        p = score.get(id(claim))
+        if p is None:
             kept.append(claim)
-            continue
-        p = claim_model.probability(claim_features(ctx, claim, rivals))
-        if p >= claim_model.threshold:
+        elif p >= claim_model.threshold:
             kept.append(replace(claim, confidence=round(p, 3)))
     return kept
 

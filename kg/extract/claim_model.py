@@ -240,18 +240,29 @@ class ClaimModel:
     features: tuple[str, ...]
     version: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_arrays", _flatten(self.trees))
+
     def probability(self, x: list[float]) -> float:
-        z = self.baseline
-        for tree in self.trees:
-            node = tree[0]
-            while node[0] >= 0:
-                v = x[int(node[0])]
-                go_left = node[4] if v != v else v <= node[1]
-                node = tree[int(node[2] if go_left else node[3])]
-            z += node[5]
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
+        return self.probabilities([x])[0]
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        """Scores of many candidates at once: all rows walk all trees together, one level per
+        step (numpy), instead of one node at a time in Python."""
+        import numpy as np
+
+        if not rows:
+            return []
+        feat, thr, left, right, missing_left, value, roots, depth = self._arrays
+        x = np.asarray(rows, dtype=np.float64)
+        at = np.broadcast_to(roots, (len(rows), len(roots))).copy()
+        row = np.arange(len(rows))[:, None]
+        for _ in range(depth):
+            v = x[row, feat[at]]
+            go_left = np.where(np.isnan(v), missing_left[at], v <= thr[at])
+            at = np.where(go_left, left[at], right[at])
+        z = self.baseline + value[at].sum(axis=1)
+        return [0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s)) for s in z.tolist()]
 
     def to_json(self) -> dict:
         return {
@@ -263,6 +274,44 @@ class ClaimModel:
             "baseline": self.baseline,
             "trees": self.trees,
         }
+
+
+def _flatten(trees: list[list[list[float]]]) -> tuple:
+    """The ensemble as flat node arrays (one index space for all trees); a leaf points to
+    itself, so walking past it stays put. Also the root of each tree and the deepest path."""
+    import numpy as np
+
+    feat, thr, left, right, missing_left, value, roots = [], [], [], [], [], [], []
+    depth = 0
+    for tree in trees:
+        base = len(feat)
+        roots.append(base)
+        for k, (f, t, lo, hi, ml, val) in enumerate(tree):
+            leaf = f < 0
+            feat.append(0 if leaf else int(f))
+            thr.append(t)
+            left.append(base + k if leaf else base + int(lo))
+            right.append(base + k if leaf else base + int(hi))
+            missing_left.append(bool(ml))
+            value.append(val if leaf else 0.0)
+        depth = max(depth, _depth(tree))
+    return (
+        np.array(feat, dtype=np.intp),
+        np.array(thr, dtype=np.float64),
+        np.array(left, dtype=np.intp),
+        np.array(right, dtype=np.intp),
+        np.array(missing_left, dtype=bool),
+        np.array(value, dtype=np.float64),
+        np.array(roots, dtype=np.intp),
+        depth,
+    )
+
+
+def _depth(tree: list[list[float]], node: int = 0) -> int:
+    f, _, lo, hi = tree[node][:4]
+    if f < 0:
+        return 0
+    return 1 + max(_depth(tree, int(lo)), _depth(tree, int(hi)))
 
 
 def model_hash(data: dict) -> str:
