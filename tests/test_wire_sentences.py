@@ -182,3 +182,27 @@ def test_paragraph_labels_are_not_speakers(nlp):
         "EDITOR'S NOTE: An earlier version misspelled a name.\n"
     )
     assert not [c for c in claims_of(nlp, text) if c.cue.text == ":"]
+
+
+@pytest.mark.parametrize(
+    "text, who, pronoun, rest",
+    [
+        (
+            "The fund bought the old mill, which Mr. Adeyemi says he will keep open all winter.",
+            "Mr. Adeyemi",
+            "which",
+            "he will keep open",
+        ),
+        (
+            "Voters were promised what the council says will be a cheaper bus service.",
+            "the council",
+            "what",
+            "will be a cheaper bus service",
+        ),
+    ],
+)
+def test_relative_pronoun_opens_the_reported_clause(nlp, text, who, pronoun, rest):
+    """ "which X says S": the pronoun stands for part of what X says, so it is content too."""
+    claim = find(claims_of(nlp, text), rest, "says")
+    assert source(claim) == who
+    assert [s.text for s in claim.content][0] == pronoun

@@ -41,13 +41,9 @@ from kg.types import RawClaim, Span
 COMPLEMENT_DEPS = ("ccomp",)
 OBJECT_PREPS = words("object_preps")
 CONTENT_PREPS = words("content_preps")
-MIN_REST_WORDS = 4
-FRONTED_MISPARSES = (
-    "dep",
-    "nsubj",
-    "advcl",
-    "npadvmod",
-)  # a shorter remainder of a sentence is not a claim ("he said on Monday")
+MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
+FRONTED_MISPARSES = ("dep", "nsubj", "advcl", "npadvmod")
+RELATIVE_PRONOUNS = frozenset({"what", "which", "that", "whom"})
 RAISING_VERBS = words("raising_verbs")
 BELIEF_VERBS = words("belief_verbs")
 ADVICE_VERBS = words("advice_verbs")
@@ -190,6 +186,35 @@ def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
             if span is not None:
                 return span, child, dep
     return None
+
+
+def _relative_content(ctx: Context, verb, subject) -> tuple | None:
+    """ "which Mr. Lee says is too costly", "what the senators said was a giveaway": a relative
+    pronoun before the claimant belongs to the clause the cue reports, so the content is the
+    pronoun and the rest of that clause after the cue (two spans)."""
+    if subject is None or subject.i > verb.i:
+        return None
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if comp is None:
+        return None
+    wh = next(
+        (
+            t
+            for t in comp.subtree
+            if t.i < subject.left_edge.i
+            and t.lower_ in RELATIVE_PRONOUNS
+            and t.dep_ in ("nsubj", "nsubjpass", "dobj")
+        ),
+        None,
+    )
+    if wh is None:
+        return None
+    rest = token_range_span(
+        ctx.text, [t for t in comp.subtree if t.i > verb.i], strip=STRIP_CONTENT + "."
+    )
+    if rest is None:
+        return None
+    return ((Span(wh.idx, wh.idx + len(wh.text), wh.text), rest), None, "relative", comp)
 
 
 def _rest_of_sentence(ctx: Context, verb, sentence) -> Span | None:
@@ -362,6 +387,9 @@ def _contents(ctx: Context, verb, sentence, subject, verb_quote, q_after) -> lis
     the sentence."""
     in_quote = verb_quote is not None
     found: list[tuple[tuple[Span, ...], Quote | None, str, object]] = []
+    relative = None if in_quote else _relative_content(ctx, verb, subject)
+    if relative is not None:
+        return [relative]
     q_before = _quote_before(ctx, verb, subject)
     for q, rule in ((q_before, "quote-cue-after"), (q_after, "quote-cue-before")):
         if q is not None:
