@@ -206,3 +206,23 @@ def test_relative_pronoun_opens_the_reported_clause(nlp, text, who, pronoun, res
     claim = find(claims_of(nlp, text), rest, "says")
     assert source(claim) == who
     assert [s.text for s in claim.content][0] == pronoun
+
+
+@pytest.mark.parametrize(
+    "text, cue, what",
+    [
+        (
+            "The senator tweeted in the early morning hours that the report was a fake.",
+            "tweeted",
+            "the report was a fake",
+        ),
+        (
+            "She told a meeting of regional leaders that few people understood the risks.",
+            "told",
+            "few people understood the risks",
+        ),
+    ],
+)
+def test_that_clause_misparsed_onto_a_noun_after_the_cue(nlp, text, cue, what):
+    claim = find(claims_of(nlp, text), what, cue)
+    assert claim.content_text == what

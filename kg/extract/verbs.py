@@ -44,6 +44,10 @@ CONTENT_PREPS = words("content_preps")
 MIN_REST_WORDS = 4  # a shorter remainder of a sentence is not a claim ("he said on Monday")
 FRONTED_MISPARSES = ("dep", "nsubj", "advcl", "npadvmod")
 RELATIVE_PRONOUNS = frozenset({"what", "which", "that", "whom"})
+# "tweeted in the early hours that S": time nouns a that-clause is misparsed onto
+TIME_NOUNS = frozenset(
+    "hours hour morning evening night day days week weeks interview weekend afternoon".split()
+)
 RAISING_VERBS = words("raising_verbs")
 BELIEF_VERBS = words("belief_verbs")
 ADVICE_VERBS = words("advice_verbs")
@@ -458,11 +462,25 @@ def _that_clause(tok):
 
 
 def _medium_complements(verb) -> list:
-    """ "said in a statement that S" parsed with the that-clause on "statement": S is the verb's
-    complement all the same."""
+    """ "said in a statement that S", "tweeted in the early hours that S", "told a meeting of
+    leaders that S" parsed with the that-clause on a noun after the verb: S is the verb's
+    complement all the same. (Not on the object of other verbs: in "denied the claim that S",
+    S is the claim's content.)"""
     if any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
         return []
-    return [c for n in medium_nouns(verb) if (c := _that_clause(n)) is not None]
+    nouns = medium_nouns(verb) + [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.i > verb.i
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() in TIME_NOUNS
+    ]
+    if verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative") and c.i > verb.i:
+                nouns.append(c)
+                nouns += [g for p in c.children if p.lower_ == "of" for g in p.children]
+    return [c for n in nouns if (c := _that_clause(n)) is not None]
 
 
 def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
