@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean readme
+.PHONY: demo test lint bench clean readme model
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kg needs Python >= 3.11")'
@@ -24,6 +24,12 @@ test: $(STAMP)
 
 readme: $(STAMP)  # after a deliberate change of output: rerun the README's commands, then review
 	$(BIN)/python tests/test_readme.py --update
+
+POLNEAR ?= ../shared/data/polnear
+model: $(STAMP)  # retrain the shipped models on PolNeAR train (CPU, deterministic; see docs/learning-curve.md)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/kg train $(POLNEAR)/train.jsonl -o kg/data/cue_model.json \
+		--boundaries kg/data/boundary_model.json --claim-gate kg/data/claim_model.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/polnear.py --split dev
