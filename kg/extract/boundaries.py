@@ -46,19 +46,11 @@ class BoundaryModel:
     weights: dict[str, dict[str, float]]
     version: str
     window: int = WINDOW
-    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)  # see _score
 
     def score(self, edge: str, features: list[str]) -> float:
         table = self.weights.get(edge, {})
         return sum(table.get(f, 0.0) for f in features)
-
-    def part(self, edge: str, key: tuple, make) -> float:
-        """The summed weight of a group of features, memoised under ``key``."""
-        value = self._memo.get((edge, key))
-        if value is None:
-            value = self.score(edge, make())
-            self._memo[(edge, key)] = value
-        return value
 
     def to_json(self) -> dict:
         return {"version": self.version, "window": self.window, "weights": self.weights}
@@ -146,49 +138,30 @@ class DocView:
                 "LOWER",
             ]
         )
-        rows = rows.tolist()  # unsigned: HEAD and SENT_START wrap below zero
+        # one list per attribute (unsigned: HEAD and SENT_START wrap below zero)
+        starts, heads, deps, poss, puncts, spaces, stops, sents, orths, lowers = rows.T.tolist()
         strings = doc.vocab.strings
-        names: dict[int, str] = {}
-
-        def name(key: int) -> str:
-            if key not in names:
-                names[key] = strings[key]
-            return names[key]
-
-        view = cls(doc, [], [])
-        n = len(rows)
-        for i, (idx, head, dep, pos, punct, space, stop, sent, orth, lower) in enumerate(rows):
-            pos_s, lower_s = name(pos), name(lower)
-            head = head - 2**64 if head >= 2**63 else head
-            sent = sent - 2**64 if sent >= 2**63 else sent
-            view.starts.append(idx)
-            view.text.append(name(orth))
-            view.lower.append(lower_s)
-            view.dep.append(name(dep))
-            view.verb.append(pos_s in ("VERB", "AUX"))
-            view.skip.append(bool(space or punct))
-            view.space.append(bool(space))
-            view.sent_start.append(sent == 1)
-            view.head.append(i + head)
-            if space:
-                view.words.append("NL" if "\n" in view.text[i] else "SP")
-            elif punct or pos_s in FUNCTION_POS or stop:
-                view.words.append("Q" if lower_s in QUOTE_TOKENS else lower_s)
-            else:
-                view.words.append(pos_s)
-        view.left = list(range(n))
-        view.right = list(range(n))
-        for i in range(n):
-            node = i
-            for _ in range(n):
-                up = view.head[node]
-                if up == node:
-                    break
-                if i < view.left[up]:
-                    view.left[up] = i
-                if i > view.right[up]:
-                    view.right[up] = i
-                node = up
+        names = {key: strings[key] for key in {*deps, *poss, *orths, *lowers}}
+        n = len(starts)
+        view = cls(doc, starts, [])
+        view.text = text = [names[k] for k in orths]
+        view.lower = lower = [names[k] for k in lowers]
+        view.dep = [names[k] for k in deps]
+        pos = [names[k] for k in poss]
+        view.verb = [p in ("VERB", "AUX") for p in pos]
+        view.space = [bool(x) for x in spaces]
+        view.skip = [bool(x or y) for x, y in zip(spaces, puncts, strict=True)]
+        view.sent_start = [x == 1 for x in sents]
+        view.head = [i + (h - 2**64 if h >= 2**63 else h) for i, h in enumerate(heads)]
+        view.words = [
+            ("NL" if "\n" in text[i] else "SP")
+            if spaces[i]
+            else ("Q" if lower[i] in QUOTE_TOKENS else lower[i])
+            if puncts[i] or pos[i] in FUNCTION_POS or stops[i]
+            else pos[i]
+            for i in range(n)
+        ]
+        view.left, view.right = _subtree_edges(view.head)
         flags = [False] * n
         for q in quotes:
             if q.depth != 0:
@@ -254,33 +227,93 @@ class DocView:
             node = self.head[node]
         return best
 
+    def static_parts(self, i: int, start: bool) -> tuple:
+        """What the claim-independent features of token ``i`` as an edge are made of: its
+        word, the two outside it, its dependency label and phrase edge, the quote flags and
+        whether it is a sentence edge. Tokens with the same parts have the same features."""
+        n = len(self.starts)
+        j1, j2 = (i - 1, i - 2) if start else (i + 1, i + 2)
+        qo = (self.in_quote[i], self.in_quote[j1]) if 0 <= j1 < n else None
+        sent_edge = self.sent_start[i] if start else (i + 1 >= n or self.sent_start[i + 1])
+        return (
+            self.word(i),
+            self.word(j1),
+            self.word(j2),
+            self.dep[i],
+            self.clause_edge(i, start),
+            qo,
+            sent_edge,
+        )
+
     def static(self, i: int, start: bool) -> list[str]:
         """The features of token ``i`` as a start (or end) edge that hold for any claim."""
         key = ("s", i, start)
         if key in self.cache:
             return self.cache[key]
-        n = len(self.starts)
-        j1, j2 = (i - 1, i - 2) if start else (i + 1, i + 2)
-        w, o1, o2 = self.word(i), self.word(j1), self.word(j2)
-        edge = self.clause_edge(i, start)
-        dep = self.dep[i]
-        f = [
-            "bias",
-            f"w={w}",
-            f"o1={o1}",
-            f"o1|w={o1}|{w}",
-            f"o2|o1={o2}|{o1}",
-            f"dep={dep}",
-            f"dep|o1={dep}|{o1}",
-            f"edge={edge}",
-            f"edge|o1={edge}|{o1}",
-        ]
-        if 0 <= j1 < n:
-            f.append(f"qo={self.in_quote[i]}|{self.in_quote[j1]}")
-        if self.sent_start[i] if start else (i + 1 >= n or self.sent_start[i + 1]):
-            f.append("sent_edge")
+        f = _static_features(*self.static_parts(i, start))
         self.cache[key] = f
         return f
+
+
+def _static_features(w, o1, o2, dep, edge, qo, sent_edge) -> list[str]:
+    f = [
+        "bias",
+        f"w={w}",
+        f"o1={o1}",
+        f"o1|w={o1}|{w}",
+        f"o2|o1={o2}|{o1}",
+        f"dep={dep}",
+        f"dep|o1={dep}|{o1}",
+        f"edge={edge}",
+        f"edge|o1={edge}|{o1}",
+    ]
+    if qo is not None:
+        f.append(f"qo={qo[0]}|{qo[1]}")
+    if sent_edge:
+        f.append("sent_edge")
+    return f
+
+
+def _subtree_edges(head: list[int]) -> tuple[list[int], list[int]]:
+    """The first and last token of each token's subtree (itself and everything below it), in
+    one pass over the tree: children before their head, so each head takes its children's
+    edges once (walking up from every token costs its depth per token)."""
+    n = len(head)
+    left, right = list(range(n)), list(range(n))
+    children: list[list[int]] = [[] for _ in range(n)]
+    order = [i for i in range(n) if head[i] == i]  # roots, then a pre-order of the trees
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
+    k = 0
+    while k < len(order):
+        order += children[order[k]]
+        k += 1
+    if len(order) != n:  # not a forest (a head cycle): walk up from every token instead
+        return _walked_edges(head)
+    for node in reversed(order):
+        up = head[node]
+        if up != node:
+            if left[node] < left[up]:
+                left[up] = left[node]
+            if right[node] > right[up]:
+                right[up] = right[node]
+    return left, right
+
+
+def _walked_edges(head: list[int]) -> tuple[list[int], list[int]]:
+    n = len(head)
+    left, right = list(range(n)), list(range(n))
+    for i in range(n):
+        node = i
+        for _ in range(n):
+            up = head[node]
+            if up == node:
+                break
+            left[up] = min(left[up], i)
+            right[up] = max(right[up], i)
+            node = up
+    return left, right
 
 
 CLAUSE_WORDS = frozenset({"that", "who", "which", "and", "but", "because"})
@@ -438,12 +471,20 @@ def blocked_tokens(marks: dict[int, str], role: str, view: DocView, end: int) ->
 
 def _score(model, view, i, proposed, edge, family, kind, marks, between) -> float:
     """``model.score(edge, edge_features(...))``, summed from memoised groups of features: the
-    same number, a fraction of the work (extraction speed is measured against the parse)."""
+    same number, a fraction of the work (extraction speed is measured against the parse). The
+    memo lookups are written out (no ``BoundaryModel.part`` call, no closure per group): this
+    runs for every candidate edge of every claim."""
     start = edge.endswith("start")
+    cache = view.cache
     key = ("static", edge, i)
-    static = view.cache.get(key)
-    if static is None:
-        static = view.cache[key] = model.score(edge, view.static(i, start))
+    static = cache.get(key)
+    memo = model._memo
+    if static is None:  # tokens with the same parts share the score (no strings to build)
+        parts = (edge, ("s", *view.static_parts(i, start)))
+        static = memo.get(parts)
+        if static is None:
+            static = memo[parts] = model.score(edge, _static_features(*parts[1][1:]))
+        cache[key] = static
     j1 = i - 1 if start else i + 1
     o1 = view.word(j1)
     w = view.word(i)
@@ -451,13 +492,23 @@ def _score(model, view, i, proposed, edge, family, kind, marks, between) -> floa
     mark = marks.get(j1, "-")
     sign = "+" if i > proposed else "-"
     d = i - proposed
-    return (
-        static
-        + model.part(edge, ("d", _bucket(d), family, kind), lambda: _distance_part(d, family, kind))
-        + model.part(edge, ("t", w, o1, family, qi, qp), lambda: _token_part(w, o1, family, qi, qp))
-        + model.part(edge, ("m", mark, o1), lambda: _mark_part(mark, o1))
-        + model.part(edge, ("b", sign, between), lambda: _between_part(sign, between))
-    )
+    k_d = (edge, ("d", _bucket(d), family, kind))
+    k_t = (edge, ("t", w, o1, family, qi, qp))
+    k_m = (edge, ("m", mark, o1))
+    k_b = (edge, ("b", sign, between))
+    p_d = memo.get(k_d)
+    if p_d is None:
+        p_d = memo[k_d] = model.score(edge, _distance_part(d, family, kind))
+    p_t = memo.get(k_t)
+    if p_t is None:
+        p_t = memo[k_t] = model.score(edge, _token_part(w, o1, family, qi, qp))
+    p_m = memo.get(k_m)
+    if p_m is None:
+        p_m = memo[k_m] = model.score(edge, _mark_part(mark, o1))
+    p_b = memo.get(k_b)
+    if p_b is None:
+        p_b = memo[k_b] = model.score(edge, _between_part(sign, between))
+    return static + p_d + p_t + p_m + p_b
 
 
 def _best_edge(model, view, proposed, other, edge, rule, kind, marks, blocked):

@@ -74,6 +74,34 @@ def _k(p: str) -> NamedNode:
     return _n(KG + p)
 
 
+# The terms every article repeats, made once: a graph is ~1,200 quads, and making each term
+# anew per quad cost ~30 % of the mapping (bench/throughput.py measures it against the parse).
+S_NAME, S_ALT, S_TEXT, S_AUTHOR, S_ABOUT = (
+    _s(p) for p in ("name", "alternateName", "text", "author", "about")
+)
+S_RECIPIENT, S_APPEARANCE, S_CLAIM = _s("recipient"), _s("appearance"), _s("Claim")
+K_NAME_KEY, K_CLAIMANT_KEY, K_EVIDENCE, K_ROLE = (
+    _k(p) for p in ("nameKey", "claimantKey", "evidence", "role")
+)
+K_KIND, K_TYPE, K_CUE_TEXT, K_CUE_LEMMA = (
+    _k(p) for p in ("kind", "claimType", "cueText", "cueLemma")
+)
+K_CONFIDENCE, K_RULE = _k("confidence"), _k("extractionRule")
+K_CLAIMANT_TEXT, K_ADDRESSEE_TEXT = _k("claimantText"), _k("addresseeText")
+OWL_SAME_AS, PROV_GENERATED_BY = _n(OWL + "sameAs"), _n(PROV + "wasGeneratedBy")
+OA_RESOURCE, OA_SOURCE, OA_SELECTOR = (
+    _n(OA + p) for p in ("SpecificResource", "hasSource", "hasSelector")
+)
+OA_POSITION, OA_QUOTE = _n(OA + "TextPositionSelector"), _n(OA + "TextQuoteSelector")
+OA_START, OA_END, OA_EXACT, OA_PREFIX, OA_SUFFIX = (
+    _n(OA + p) for p in ("start", "end", "exact", "prefix", "suffix")
+)
+CLASS_NODES = {name: _n(iri) for name, iri in ENTITY_CLASSES.items()}
+KIND_NODES = {name: _n(iri) for name, iri in KIND_IRIS.items()}
+TYPE_NODES = {name: _n(iri) for name, iri in TYPE_IRIS.items()}
+ROLE_NODES: dict[str, NamedNode] = {}
+
+
 def entity_iris(quads) -> set[str]:
     """The entities among ``quads``: nodes typed with one of ``ENTITY_CLASSES`` (publishers
     included). ``kg build``'s summary counts them so, as ``kg stats`` does over the store."""
@@ -122,78 +150,92 @@ def _date_literal(value: str) -> Literal:
 
 def _entity(q: _Quads, entity: Entity) -> NamedNode:
     node = _n(entity_iri(entity))
-    q.add(node, A, _n(ENTITY_CLASSES[entity.type]))
-    q.add(node, _s("name"), Literal(entity.label))
+    g, add = q.graph, q.quads.append
+    add(Quad(node, A, CLASS_NODES[entity.type], g))
+    add(Quad(node, S_NAME, Literal(entity.label), g))
     for alias in entity.aliases:
-        q.add(node, _s("alternateName"), Literal(alias))
+        add(Quad(node, S_ALT, Literal(alias), g))
     for key in name_keys(entity.label, *entity.aliases):
-        q.add(node, _k("nameKey"), Literal(key))
+        add(Quad(node, K_NAME_KEY, Literal(key), g))
     for same in entity.same_as:
-        q.add(node, _n(OWL + "sameAs"), _n(same))
+        add(Quad(node, OWL_SAME_AS, _n(same), g))
+    return node
+
+
+def _role(role: str) -> NamedNode:
+    node = ROLE_NODES.get(role)
+    if node is None:
+        node = ROLE_NODES[role] = _k(role)
     return node
 
 
 def _evidence(
-    q: _Quads, node: str, claim_node: str, role: str, span: Span, text: str, article: NamedNode
+    q: _Quads,
+    node: str,
+    claim_node: NamedNode,
+    role: str,
+    span: Span,
+    text: str,
+    article: NamedNode,
 ) -> str:
-    q.add(node, A, _n(OA + "SpecificResource"))
-    q.add(node, _k("role"), _k(role))
-    q.add(node, _n(OA + "hasSource"), article)
-    pos = f"{node}-position"
-    q.add(node, _n(OA + "hasSelector"), _n(pos))
-    q.add(pos, A, _n(OA + "TextPositionSelector"))
-    q.add(pos, _n(OA + "start"), Literal(str(span.start), datatype=XSD_INTEGER))
-    q.add(pos, _n(OA + "end"), Literal(str(span.end), datatype=XSD_INTEGER))
-    quote = f"{node}-quote"
-    q.add(node, _n(OA + "hasSelector"), _n(quote))
-    q.add(quote, A, _n(OA + "TextQuoteSelector"))
-    q.add(quote, _n(OA + "exact"), Literal(span.text))
-    q.add(quote, _n(OA + "prefix"), Literal(text[max(0, span.start - CONTEXT_CHARS) : span.start]))
-    q.add(quote, _n(OA + "suffix"), Literal(text[span.end : span.end + CONTEXT_CHARS]))
-    q.add(claim_node, _k("evidence"), _n(node))
+    g, add = q.graph, q.quads.append
+    ev, pos, quote = _n(node), _n(f"{node}-position"), _n(f"{node}-quote")
+    add(Quad(ev, A, OA_RESOURCE, g))
+    add(Quad(ev, K_ROLE, _role(role), g))
+    add(Quad(ev, OA_SOURCE, article, g))
+    add(Quad(ev, OA_SELECTOR, pos, g))
+    add(Quad(pos, A, OA_POSITION, g))
+    add(Quad(pos, OA_START, Literal(str(span.start), datatype=XSD_INTEGER), g))
+    add(Quad(pos, OA_END, Literal(str(span.end), datatype=XSD_INTEGER), g))
+    add(Quad(ev, OA_SELECTOR, quote, g))
+    add(Quad(quote, A, OA_QUOTE, g))
+    add(Quad(quote, OA_EXACT, Literal(span.text), g))
+    prefix = text[max(0, span.start - CONTEXT_CHARS) : span.start]
+    add(Quad(quote, OA_PREFIX, Literal(prefix), g))
+    add(Quad(quote, OA_SUFFIX, Literal(text[span.end : span.end + CONTEXT_CHARS]), g))
+    add(Quad(claim_node, K_EVIDENCE, ev, g))
     return node
 
 
-def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: str) -> None:
-    node = claim_iri(claim.doc, claim.cue, claim.content)
-    q.add(node, A, _s("Claim"))
-    q.add(node, _s("text"), Literal(claim.content_text))
-    q.add(node, _k("kind"), _n(KIND_IRIS[claim.kind]))
-    q.add(node, _k("claimType"), _n(TYPE_IRIS[claim.type]))
-    q.add(node, _k("cueText"), Literal(claim.cue.text))
-    q.add(node, _k("cueLemma"), Literal(claim.cue_lemma))
-    q.add(node, _s("appearance"), article)
-    q.add(
-        node,
-        _k("confidence"),
-        Literal(str(Decimal(str(round(claim.confidence, 3)))), datatype=XSD_DECIMAL),
-    )
-    q.add(node, _k("extractionRule"), Literal(claim.rule))
-    q.add(node, _n(PROV + "wasGeneratedBy"), _n(run))
+def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: NamedNode) -> None:
+    iri = claim_iri(claim.doc, claim.cue, claim.content)
+    node = _n(iri)
+    g, add = q.graph, q.quads.append
+    add(Quad(node, A, S_CLAIM, g))
+    add(Quad(node, S_TEXT, Literal(claim.content_text), g))
+    add(Quad(node, K_KIND, KIND_NODES[claim.kind], g))
+    add(Quad(node, K_TYPE, TYPE_NODES[claim.type], g))
+    add(Quad(node, K_CUE_TEXT, Literal(claim.cue.text), g))
+    add(Quad(node, K_CUE_LEMMA, Literal(claim.cue_lemma), g))
+    add(Quad(node, S_APPEARANCE, article, g))
+    confidence = str(Decimal(str(round(claim.confidence, 3))))
+    add(Quad(node, K_CONFIDENCE, Literal(confidence, datatype=XSD_DECIMAL), g))
+    add(Quad(node, K_RULE, Literal(claim.rule), g))
+    add(Quad(node, PROV_GENERATED_BY, run, g))
     if claim.speaker is not None:
-        q.add(node, _s("author"), _entity(q, claim.speaker))
+        add(Quad(node, S_AUTHOR, _entity(q, claim.speaker), g))
     claimant_names = [claim.source.text] if claim.source is not None else []
     if claim.speaker is not None:
         claimant_names += [claim.speaker.label, *claim.speaker.aliases]
     for key in name_keys(*claimant_names):  # one index pattern finds a claim by claimant
-        q.add(node, _k("claimantKey"), Literal(key))
+        add(Quad(node, K_CLAIMANT_KEY, Literal(key), g))
     if claim.source is not None:
-        q.add(node, _k("claimantText"), Literal(claim.source.text))
-        where = evidence_iri(node, "claimant")
+        add(Quad(node, K_CLAIMANT_TEXT, Literal(claim.source.text), g))
+        where = evidence_iri(iri, "claimant")
         _evidence(q, where, node, "ClaimantRole", claim.source, text, article)
     if claim.addressee_entity is not None:
-        q.add(node, _s("recipient"), _entity(q, claim.addressee_entity))
+        add(Quad(node, S_RECIPIENT, _entity(q, claim.addressee_entity), g))
     if claim.addressee is not None:
-        q.add(node, _k("addresseeText"), Literal(claim.addressee.text))
-        where = evidence_iri(node, "addressee")
+        add(Quad(node, K_ADDRESSEE_TEXT, Literal(claim.addressee.text), g))
+        where = evidence_iri(iri, "addressee")
         _evidence(q, where, node, "AddresseeRole", claim.addressee, text, article)
     for entity in claim.about:
-        q.add(node, _s("about"), _entity(q, entity))
-    _evidence(q, evidence_iri(node, "cue"), node, "CueRole", claim.cue, text, article)
+        add(Quad(node, S_ABOUT, _entity(q, entity), g))
+    _evidence(q, evidence_iri(iri, "cue"), node, "CueRole", claim.cue, text, article)
     for i, span in enumerate(claim.content):
-        _evidence(q, evidence_iri(node, "content", i), node, "ContentRole", span, text, article)
+        _evidence(q, evidence_iri(iri, "content", i), node, "ContentRole", span, text, article)
     if claim.sentence is not None:
-        where = evidence_iri(node, "sentence")
+        where = evidence_iri(iri, "sentence")
         _evidence(q, where, node, "SentenceRole", claim.sentence, text, article)
 
 
@@ -243,8 +285,9 @@ def article_quads(
     q.add(agent, _n(RDFS + "label"), Literal(f"kg {__version__}"))
     q.add(agent, _s("softwareVersion"), Literal(__version__))
 
+    run_node = _n(run)
     for claim in result.claims:
-        _claim(q, claim, art.text, node, run)
+        _claim(q, claim, art.text, node, run_node)
     return _unique(q.quads)
 
 
