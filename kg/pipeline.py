@@ -206,7 +206,7 @@ def extract_articles(
 ) -> Iterator[ArticleResult]:
     """Extract the claims of each article; streams, one result per article, in input order.
 
-    With ``jobs`` > 1 worker processes parse and extract (``kg.parallel``).
+    With ``jobs`` > 1 this process and ``jobs`` - 1 workers parse and extract (``kg.parallel``).
     """
     settings = Settings(model, aliases)
     if jobs > 1:
@@ -227,10 +227,10 @@ def results_with_quads(
 ) -> Iterator[tuple[ArticleResult, list]]:
     """Each article's extraction result with its quads (its named graph).
 
-    With ``jobs`` > 1 worker processes do the parse, extraction and mapping (``kg.parallel``);
-    with a Dask ``scheduler`` the workers of that cluster do (``kg.dask_engine``); both send
-    each graph back as N-Quads. Nothing is loaded until there is an article to extract, so a
-    build with nothing to do costs no parse.
+    With ``jobs`` > 1 this process and ``jobs`` - 1 workers do the parse, extraction and
+    mapping (``kg.parallel``); with a Dask ``scheduler`` the workers of that cluster do
+    (``kg.dask_engine``); each graph comes back as N-Quads. Nothing is loaded until there is
+    an article to extract, so a build with nothing to do costs no parse.
     """
     articles = iter(articles)
     first = next(articles, None)
@@ -249,8 +249,8 @@ def results_with_quads(
         else:
             done = _in_processes(articles, settings, jobs, batch_size, with_quads=True)
         for chunk in done:
-            for result, data in chunk:
-                yield result, parse_nquads(data)
+            for result, data in chunk:  # a chunk done in this process has its quads as they are
+                yield result, data if isinstance(data, list) else parse_nquads(data)
         return
     extractor = Extractor.load(settings)
     for result in extractor.results(articles, batch_size):
@@ -259,11 +259,12 @@ def results_with_quads(
 
 def _in_processes(
     articles: Iterable[Article], settings: Settings, jobs: int, batch_size: int, with_quads: bool
-) -> Iterator[list[tuple[ArticleResult, bytes]]]:
+) -> Iterator[list[tuple[ArticleResult, bytes | list]]]:
     from kg.parallel import chunks, map_in_processes
 
     batch = min(batch_size, CHUNK)
-    return map_in_processes(work_chunk, chunks(articles, CHUNK), jobs, settings, with_quads, batch)
+    todo = chunks(articles, CHUNK)
+    return map_in_processes(work_chunk, todo, jobs, settings, with_quads, batch, local=_chunk_here)
 
 
 def work_chunk(
@@ -278,6 +279,18 @@ def work_chunk(
     extractor = Extractor.load(settings)
     return [
         (result, to_nquads(extractor.quads(result)) if with_quads else b"")
+        for result in extractor.results(articles, batch_size)
+    ]
+
+
+def _chunk_here(
+    articles: list[Article], settings: Settings, with_quads: bool = True, batch_size: int = CHUNK
+) -> list[tuple[ArticleResult, list]]:
+    """``work_chunk`` for a chunk this process takes itself: the quads stay Python objects
+    (no N-Quads round trip, ~4 ms an article)."""
+    extractor = Extractor.load(settings)
+    return [
+        (result, extractor.quads(result) if with_quads else [])
         for result in extractor.results(articles, batch_size)
     ]
 

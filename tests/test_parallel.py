@@ -3,10 +3,14 @@ in input order, because IRIs are deterministic and each article is processed who
 
 from __future__ import annotations
 
+import os
+import time
+
 import pyoxigraph as ox
 import pytest
 
 from kg.build import build_store
+from kg.parallel import chunks, map_in_processes
 from kg.pipeline import extract_articles
 from kg.read import make_article
 
@@ -60,3 +64,28 @@ def test_dask_local_cluster_gives_the_same_store(articles, tmp_path):
     local = ox.Store.read_only(str(tmp_path / "local"))
     remote = ox.Store.read_only(str(tmp_path / "dask"))
     assert sorted(str(q) for q in remote) == sorted(str(q) for q in local)
+
+
+def _chunk_pids(chunk: list[int]) -> list[tuple[int, int]]:
+    if -1 in chunk:
+        raise ValueError("bad chunk")
+    time.sleep(0.05)
+    return [(x, os.getpid()) for x in chunk]
+
+
+def test_this_process_and_a_worker_share_the_chunks_in_input_order():
+    got = [p for part in map_in_processes(_chunk_pids, chunks(range(60), 3), 2) for p in part]
+    assert [x for x, _ in got] == list(range(60))
+    pids = {pid for _, pid in got}
+    assert os.getpid() in pids and len(pids) == 2  # --jobs 2: this process and one worker
+
+
+def test_an_error_in_a_chunk_or_in_the_input_reaches_the_caller():
+    def failing_input():
+        yield from chunks(range(30), 3)
+        raise ValueError("unreadable input")
+
+    with pytest.raises(ValueError, match="bad chunk"):
+        list(map_in_processes(_chunk_pids, chunks([*range(30), -1], 3), 2))
+    with pytest.raises(ValueError, match="unreadable input"):
+        list(map_in_processes(_chunk_pids, failing_input(), 2))

@@ -121,7 +121,10 @@ ModelOpt = Annotated[
 JobsOpt = Annotated[
     int,
     typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes for parsing (use the number of cores)."
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that parse: this one and N-1 workers (use the number of cores).",
     ),
 ]
 EndpointOpt = Annotated[
