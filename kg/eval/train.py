@@ -245,19 +245,22 @@ GATE_PARAMS = dict(
 
 
 def candidate_labels(gold, found) -> list[int]:
-    """1 for a candidate that strictly matches some gold claim (DESIGN.md §7), else 0."""
-    from kg.eval.match import STRICT_JACCARD, _chars, _jaccard, _overlaps
+    """1 for a candidate that is some gold claim (cue and claimant overlap, contents overlap:
+    DESIGN.md §7's lenient match), else 0. Lenient because the gate decides *whether* a
+    candidate is a claim; its edges are drawn later (a quote is joined by its continuation,
+    the boundary model moves edges), so a strict label would teach it to refuse the first
+    part of every split quote."""
+    from kg.eval.match import _overlaps
 
     out = []
     for c in found:
         src = (c.source.span,) if c.source else ()
-        chars = _chars(c.content)
         out.append(
             int(
                 any(
                     _overlaps(g.cue, (c.cue,))
                     and (not g.source or _overlaps(g.source, src))
-                    and _jaccard(_chars(g.content), chars) >= STRICT_JACCARD
+                    and _overlaps(g.content, c.content)
                     for g in gold.claims
                 )
             )
@@ -276,11 +279,11 @@ def _gate_rows(items: list, cue_models: list[CueModel], lexicon: Lexicon) -> lis
         ctx, sentences, found = candidates(
             article, doc, lexicon, permissive(model, CANDIDATE_THRESHOLD)
         )
-        scored = [c for c in found if gated(c)]
+        scored = [c for c in found if gated(c, ctx)]
         rivals = Rivals(found)
         feats = [claim_features(ctx, c, rivals) for c in scored]
         labels = candidate_labels(gold, scored)
-        found = scored + [c for c in found if not gated(c)]  # scored first: rows line up
+        found = scored + [c for c in found if not gated(c, ctx)]  # scored first: rows line up
         rows.append((gold, article, doc, ctx, sentences, found, feats, labels))
     return rows
 

@@ -110,7 +110,7 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
 def gate(ctx: Context, found: list[RawClaim], claim_model: ClaimModel) -> list[RawClaim]:
     """The candidates the claim gate keeps, each with the gate's score as its confidence."""
     rivals = Rivals(found)
-    scored = [c for c in found if gated(c)]
+    scored = [c for c in found if gated(c, ctx)]
     probs = claim_model.probabilities([claim_features(ctx, c, rivals) for c in scored])
     score = {id(c): p for c, p in zip(scored, probs, strict=True)}
     kept = []

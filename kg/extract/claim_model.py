@@ -49,10 +49,17 @@ CUE_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS")
 CUE_DEPS = ("ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "acl", "parataxis", "pcomp")
 
 
-def gated(claim: RawClaim) -> bool:
-    """Whether the gate decides on ``claim``: claims of the dependency patterns; claims read off
-    the layout (``kg.extract.signatures``) are not scored."""
-    return claim.rule.split("+")[0] in RULES
+def gated(claim: RawClaim, ctx=None) -> bool:
+    """Whether the gate decides on ``claim``: claims of the dependency patterns. Not scored:
+    claims read off the layout (``kg.extract.signatures``), the explicit constructions of
+    docs/guidelines.md ("advise him against …", "leading the officer to believe …"), which
+    attribute by their grammar whatever a corpus's statistics say, and (given the pattern
+    context ``ctx``) speech nested in a quotation ("“They called me and said, ‘…’,” he said"):
+    a claim by the guidelines, not annotated in PolNeAR, so the rules decide on it."""
+    base, _, extra = claim.rule.partition("+")
+    if base not in RULES or extra == "construction":
+        return False
+    return ctx is None or ctx.top_quote_at(claim.cue.start) is None
 
 
 def _names() -> list[str]:

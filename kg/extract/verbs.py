@@ -374,7 +374,7 @@ def _gate(ctx: Context, verb, sentence, threshold: float):
         prob = 0.8
     else:
         prob = cue_probability(ctx, verb, False)
-        explicit = prob < threshold and _explicit_construction(verb)
+        explicit = _explicit_construction(verb)  # whatever the threshold (a claim gate's too)
         if explicit:
             prob = max(prob, CONSTRUCTION_CONFIDENCE)
         if prob < min(threshold, lowest_rule_threshold(ctx)):
