@@ -76,6 +76,8 @@ def run_stage(args: argparse.Namespace) -> dict:
 
     extra: dict = {}
     started, cpu0 = clock()
+    kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    kids0 = kids0.ru_utime + kids0.ru_stime
     if args.stage == "parse":
         for _doc in nlp.pipe((a.text for a in counted()), batch_size=args.batch_size):
             pass
@@ -106,6 +108,9 @@ def run_stage(args: argparse.Namespace) -> dict:
     seconds, cpu = ended[0] - started, ended[1] - cpu0
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if args.jobs > 1:  # who did the work: this process (its share and the writes), the workers
+        extra["cpu_workers_s"] = round(children.ru_utime + children.ru_stime - kids0, 2)
+        extra["cpu_main_s"] = round(cpu - extra["cpu_workers_s"], 2)
     return {
         "stage": args.stage,
         "batch_size": args.batch_size,
@@ -185,6 +190,11 @@ def report(rows: list[dict]) -> None:
             f"{r['words']:>9} {r['seconds']:>7.1f} {r['words_per_s']:>8} {wall:>5} "
             f"{r['cpu_seconds']:>7.1f} {r['words_per_cpu_s']:>7} {cpu:>5} {r['peak_rss_mb']:>7}"
             + (f"  (each worker <= {workers} MB)" if workers else "")
+            + (
+                f"  CPU s: this process {r['cpu_main_s']}, workers {r['cpu_workers_s']}"
+                if "cpu_main_s" in r
+                else ""
+            )
         )
     for r in rows:
         if "query_param_ms" in r:

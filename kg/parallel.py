@@ -9,7 +9,7 @@ returns too).
 supplied (a new chunk as soon as one comes back), and this process parses the other chunks itself
 and, between two of them, hands back what is done, so the caller writes while the workers parse.
 With N workers besides it, this process mostly waited and then wrote while N workers parsed: one
-process more than cores, and the last chunks ran on one core (measured in docs/scale.md).
+process more than cores, and the last chunks ran on one core (README, "Throughput and scale").
 Results come back in input order, and only a few chunks per process are in flight, so memory stays
 bounded however long the input is (``Pool.imap`` would read the whole input ahead).
 """
