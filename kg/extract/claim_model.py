@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.errors import KgError
-from kg.extract.features import QUOTE_CHARS
+from kg.extract.features import sentence_has_quote
 from kg.extract.intervals import SpanIndex
 from kg.extract.model import load_json
 from kg.extract.quotes import outermost
@@ -228,7 +228,7 @@ def claim_features(ctx, claim: RawClaim, rivals: Rivals | list[RawClaim]) -> lis
         float(gap),
         float(has_verb),
         quoted / max(1, content_len),
-        float(sent is not None and any(t.text in QUOTE_CHARS for t in sent)),
+        float(tok is not None and sentence_has_quote(tok)),
         float(len(sent)) if sent is not None else 0.0,
     ]
     f += _rival_features(claim, rivals, content_len)

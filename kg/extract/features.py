@@ -48,6 +48,23 @@ def is_candidate(tok) -> bool:
     return True
 
 
+_QUOTED_SENTENCES: list = [None, None]  # the last parse seen, and its token -> "has a quote" map
+
+
+def sentence_has_quote(tok) -> bool:
+    """Whether the token's sentence holds a quote mark; worked out once per parse (every
+    candidate token asks, and walking its sentence each time was a third of the features' cost)."""
+    doc = tok.doc
+    if _QUOTED_SENTENCES[0] is not doc:
+        flags = [False] * len(doc)
+        for sent in doc.sents:
+            quoted = any(t.text in QUOTE_CHARS for t in sent)
+            for i in range(sent.start, sent.end):
+                flags[i] = quoted
+        _QUOTED_SENTENCES[:] = [doc, flags]
+    return _QUOTED_SENTENCES[1][tok.i]
+
+
 def _subject_kind(tok) -> str:
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
@@ -108,8 +125,7 @@ def cue_features(tok, in_quote: bool, lexicon_precision: float | None) -> list[s
             f.append(f"under={dep}")
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
         f.append("conditional")
-    sent = tok.sent
-    if any(t.text in QUOTE_CHARS for t in sent):
+    if sentence_has_quote(tok):
         f.append("sent_has_quote")
         f.append(f"lemma|sent_has_quote={lemma}")
     head = tok.head
