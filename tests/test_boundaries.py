@@ -21,6 +21,7 @@ from kg.extract.boundaries import (
 )
 from kg.extract.model import load_cue_model
 from kg.parse import load_pipeline, parse_articles
+from kg.types import Article
 
 # Invented: (claimant, relative clause, content). The convention taught here leaves a trailing
 # "this year" out of the content ("said that the lists were longer [this year]"); the rules keep it.
@@ -156,3 +157,95 @@ def test_hard_limits_hold_whatever_the_model_says():
     assert [s.text.rstrip(",") for s in added.content] == ["We will not fund it"]  # in its quote
     # resolution reads the mention, not the written span
     assert said.source.span.text == "Rosa Park"
+
+
+def test_training_is_deterministic(tmp_path):
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install '.[train]')")
+    from kg.eval.boundaries import train_boundaries
+
+    items = _gold(tmp_path, PEOPLE[:4])
+    first = train_boundaries(items, cue_model=load_cue_model())
+    again = train_boundaries(items, cue_model=load_cue_model())
+    assert first == again and first.version == again.version
+
+
+def test_the_ranker_puts_the_gold_candidate_first():
+    pytest.importorskip("scipy", reason="training needs SciPy (pip install '.[train]')")
+    from kg.eval.boundaries import _fit
+
+    # each group: the gold candidate is the one with "w=good", whatever else it has
+    groups = [
+        ([["w=bad", "d=0"], ["w=good", "d=1"], ["w=bad", "d=2"]], 1),
+        ([["w=good", "d=0"], ["w=bad", "d=1"]], 0),
+        ([["w=bad", "d=0"], ["w=bad", "d=1"], ["w=good", "d=2"]], 2),
+        ([["w=good", "d=1"], ["w=bad", "d=0"]], 0),
+    ]
+    weights = _fit(groups, 10.0)
+    assert weights["w=good"] > weights.get("w=bad", 0.0)
+    assert "bias" not in weights  # constant within a group: it cannot rank
+
+
+def _view(text: str):
+    from kg.extract.boundaries import DocView
+
+    ((_, doc),) = parse_articles([Article(id="t", text=text)], load_pipeline())
+    return DocView.of(doc, []), doc
+
+
+def test_a_how_that_grades_a_word_may_start_a_content():
+    view, doc = _view("She said how tough the race had been. He explained how the plan works.")
+    hows = [t.i for t in doc if t.lower_ == "how"]
+    assert view.can_edge(hows[0], True)  # "how tough …": the content starts at "how"
+    assert not view.can_edge(hows[1], True)  # "how the plan works": "how" stays out
+
+
+def test_features_say_what_an_end_edge_leaves_out():
+    from kg.extract.boundaries import edge_features
+
+    text = "Ann Lee said the clinic had closed its doors, which upset many of its patients."
+    view, doc = _view(text)
+    doors = next(t.i for t in doc if t.text == "doors")
+    which = next(t.i for t in doc if t.text == "which")
+    said = next(t.i for t in doc if t.text == "said")
+    marks = {said: "cue", **{k: "content" for k in range(said + 1, len(doc) - 1)}}
+    feats = edge_features(view, doors, len(doc) - 2, "content_end", "complement", "indirect", marks)
+    relative = view.label(view.phrase(which, True))
+    assert f"cut={relative}|True" in feats  # a clause with its own subject ("which")
+    assert f"attach={relative}|content" in feats  # hung from a word of the content
+
+
+def test_memoised_scores_equal_the_features_scores():
+    from kg.extract.boundaries import _score, edge_features
+
+    text = (
+        "Ann Lee, who runs the clinic, said the waiting lists, which grew last year, were long. "
+        "“We will not fund it,” she added, and the board agreed."
+    )
+    view, doc = _view(text)
+    weights = {}
+    for k, t in enumerate(doc):  # every feature of every token, with a weight of its own
+        for edge in ("content_start", "content_end"):
+            for f in edge_features(view, t.i, k // 2, edge, "complement", "indirect", {}):
+                weights.setdefault(edge, {}).setdefault(f, (hash(f) % 97) / 10.0)
+    model = BoundaryModel(weights, "test")
+    marks = {3: "source", 9: "cue", 10: "content", 11: "content"}
+    for i in range(len(doc)):
+        for edge in ("content_start", "content_end"):
+            for proposed in (i, max(0, i - 3)):
+                want = model.score(
+                    edge, edge_features(view, i, proposed, edge, "complement", "indirect", marks)
+                )
+                got = _score(
+                    model, view, i, proposed, edge, "complement", "indirect", marks, frozenset()
+                )
+                assert got == pytest.approx(want)
+
+
+def test_a_partial_quote_in_a_reported_clause_may_take_its_subject():
+    from kg.extract.boundaries import quoted_edges
+
+    assert quoted_edges("direct", "content_start", "quote-cue-after")
+    assert not quoted_edges("direct", "content_start", "quote-complement+continued")
+    assert quoted_edges("direct", "content_end", "quote-complement")
+    assert not quoted_edges("direct", "source_start", "quote-cue-after")
+    assert not quoted_edges("indirect", "content_end", "complement")

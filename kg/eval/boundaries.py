@@ -3,8 +3,9 @@
 The extractor runs with the rules' edges; each of its claims that matches a gold claim (cue,
 claimant and content overlap, as ``kg eval`` pairs them leniently) gives one example group per
 span edge: the candidate tokens around the proposed edge, the one where the gold span's edge
-lies (after the trimming ``kg eval`` applies) labelled 1. A logistic regression per edge kind
-(scikit-learn, needed only here) learns to score candidates; extraction takes the best one.
+lies (after the trimming ``kg eval`` applies) marked. A conditional logit per edge kind (a
+softmax over each group's candidates, fitted with SciPy, needed only here) learns to rank the
+gold candidate first; extraction takes the best one.
 Only feature strings and weights are written, never corpus text.
 """
 
@@ -27,6 +28,7 @@ from kg.extract.boundaries import (
     blocked_tokens,
     claim_marks,
     edge_features,
+    quoted_edges,
     scan,
     sibling_contents,
 )
@@ -82,7 +84,6 @@ def edge_examples(
             roles.append(("source", (claim.source.span,), gold.source))
         for role, spans, gold_spans in roles:
             targets = _trimmed(text, gold_spans)
-            quoted = claim.kind == "direct" and role == "content"
             for span in spans:
                 r = _token_range(view, span)
                 if r is None or not targets:
@@ -107,6 +108,7 @@ def edge_examples(
                     if not exact:
                         continue
                     start = edge.endswith("start")
+                    quoted = quoted_edges(claim.kind, edge, claim.rule)
                     cands = _candidates(view, proposed, other, start, window, blocked, quoted)
                     if gold_i not in cands:
                         continue
@@ -128,33 +130,51 @@ def edge_examples(
 
 
 def _fit(groups: list[tuple[list[list[str]], int]], c: float) -> dict[str, float]:
-    """Binary logistic regression over all candidates (gold edge = 1); ranking takes the best."""
+    """Weights that rank each group's gold candidate first: a conditional logit (softmax over
+    the candidates of one edge, L2 penalty ``1 / c``), fitted by L-BFGS. Extraction takes the
+    best-scoring candidate, so the groups are what the model is judged on, not every token
+    alone; features common to a whole group cancel out, so there is no bias."""
     try:
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
+        import numpy as np
+        from scipy import sparse
+        from scipy.optimize import minimize
     except ImportError:
         raise KgError(
             "training needs scikit-learn; install it with \"pip install 'claimgraph[train]'\""
         ) from None
-    rows = [f for feats, _ in groups for f in feats]
-    labels = [int(k == gold) for feats, gold in groups for k in range(len(feats))]
-    if len(set(labels)) < 2:
+    counts = Counter(f for feats, _ in groups for row in feats for f in set(row))
+    names = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT and f != "bias")
+    if not names or not groups:
         return {}
-    counts = Counter(f for row in rows for f in set(row))
-    keep = {f for f, n in counts.items() if n >= MIN_FEATURE_COUNT} | {"bias"}
-    vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in row if f in keep} for row in rows]).tocsr()
-    x.indices = x.indices.astype("int32")
-    x.indptr = x.indptr.astype("int32")
-    clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear", random_state=0)
-    clf.fit(x, labels)
-    weights = {
-        str(n): round(float(w), 4)
-        for n, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
-        if abs(w) > 1e-3
-    }
-    weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)
-    return weights
+    index = {f: k for k, f in enumerate(names)}
+    rows: list[int] = []
+    cols: list[int] = []
+    starts, gold = [], []
+    r = 0
+    for feats, gold_k in groups:
+        starts.append(r)
+        gold.append(r + gold_k)
+        for row in feats:
+            ks = sorted({index[f] for f in row if f in index})
+            cols += ks
+            rows += [r] * len(ks)
+            r += 1
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(r, len(names)))
+    first = np.array(starts)
+    group = np.repeat(np.arange(len(groups)), np.diff(np.append(first, r)))
+    at_gold = np.asarray(x[gold].sum(axis=0)).ravel()
+
+    def loss(w):
+        s = x @ w
+        top = np.maximum.reduceat(s, first)
+        e = np.exp(s - top[group])
+        z = np.add.reduceat(e, first)
+        value = (top + np.log(z)).sum() - s[gold].sum() + 0.5 * (w @ w) / c
+        grad = x.T @ (e / z[group]) - at_gold + w / c
+        return value, grad
+
+    fit = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B")
+    return {n: round(float(w), 4) for n, w in zip(names, fit.x, strict=True) if abs(w) > 1e-3}
 
 
 def boundary_items(items, cue_model=None, lexicon=None) -> Iterator[tuple]:
@@ -173,7 +193,7 @@ def train_boundaries(
     *,
     cue_model=None,
     lexicon=None,
-    c: float = 0.5,
+    c: float = 0.3,
     window: int = WINDOW,
 ) -> BoundaryModel:
     """Fit the boundary model on (GoldDoc, Article, spaCy Doc) items, learning from the claims
@@ -189,7 +209,8 @@ def train_boundaries(
     weights = {edge: _fit(groups[edge], c) for edge in EDGES if groups[edge]}
     sizes = "-".join(str(len(groups[e])) for e in EDGES)
     digest = hashlib.sha256(json.dumps(weights, sort_keys=True).encode()).hexdigest()[:12]
-    return BoundaryModel(weights, f"edges-lr-c{c}-w{window}-n{sizes}-{digest}", window)
+    version = f"edges-rank-c{c}-w{window}-n{sizes}-{digest}"
+    return BoundaryModel(weights, version, window)
 
 
 def save_boundary_model(model: BoundaryModel, path: Path) -> None:

@@ -4,10 +4,12 @@ The rules find a claim and propose its spans from the parse (a clause's subtree,
 phrase). Annotators draw the edges by conventions the subtree does not always follow: a trailing
 "…, he said" or "who …" is out, a fronted adverbial is in, a quote runs on past the parser's
 sentence. For each edge of each span (content start and end, claimant start and end) this module
-lists the candidate tokens around the proposed edge and scores each with a logistic model over
-readable features of the token, its neighbours and its place in the parse (``edge_features``);
-the best-scoring candidate wins, and the proposal itself is one of the candidates, so the model
-only moves an edge when the data say so.
+lists the candidate tokens around the proposed edge and scores each with a linear model over
+readable features of the token, its neighbours, its place in the parse and what the edge leaves
+out (``edge_features``: a relative clause, a coordinated clause with its own subject, an
+apposition); the best-scoring candidate wins, and the proposal itself is one of the candidates,
+so the model only moves an edge when the data say so. The weights are trained to rank the gold
+edge first among each edge's candidates (``kg.eval.boundaries``).
 
 Weights are a small JSON table (``kg/data/boundary_model.json``, made by ``kg train``;
 ``KG_BOUNDARY_MODEL`` points at another file, ``none`` switches it off). Without a model file
@@ -116,6 +118,10 @@ class DocView:
     head: list[int] = field(default_factory=list)
     left: list[int] = field(default_factory=list)
     right: list[int] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # dependency label, "V" before a verb's
+    subj: frozenset[int] = frozenset()  # tokens with a subject of their own
+    sent_starts: list[int] = field(default_factory=list)  # first token of each sentence
+    glued: frozenset[int] = frozenset()  # hyphens inside a word ("re-election")
 
     @classmethod
     def of(cls, doc, quotes) -> DocView:
@@ -162,6 +168,16 @@ class DocView:
             for i in range(n)
         ]
         view.left, view.right = _subtree_edges(view.head)
+        view.labels = [f"V{d}" if v else d for d, v in zip(view.dep, view.verb, strict=True)]
+        view.subj = frozenset(view.head[i] for i, d in enumerate(view.dep) if d in SUBJECTS)
+        view.sent_starts = [i for i, x in enumerate(view.sent_start) if x]
+        view.glued = frozenset(
+            k
+            for k in range(1, n - 1)
+            if text[k] in HYPHENS
+            and starts[k - 1] + len(text[k - 1]) == starts[k]
+            and starts[k] + 1 == starts[k + 1]
+        )
         flags = [False] * n
         for q in quotes:
             if q.depth != 0:
@@ -189,10 +205,16 @@ class DocView:
         return self.text[i] in QUOTE_TOKENS
 
     def can_edge(self, i: int, start: bool) -> bool:
-        """A word (not white space or punctuation), and for a start not a leading that/how."""
-        if self.skip[i]:
+        """A word (not white space or punctuation), not a piece of a hyphenated word ("re" of
+        "re-election"), and for a start not a leading that/how."""
+        if self.skip[i] or (i - 1 if start else i + 1) in self.glued:
             return False
-        return not (start and self.lower[i] in LEADING_MARKS and self.dep[i] in ("mark", "advmod"))
+        return not (
+            start
+            and self.lower[i] in LEADING_MARKS
+            and self.dep[i] in ("mark", "advmod")
+            and not (self.lower[i] == "how" and not self.verb[self.head[i]])  # "how tough"
+        )
 
     def at_break(self, i: int) -> bool:
         """Token ``i`` (the one outside a far edge) is punctuation, a line break, a clause word
@@ -212,22 +234,48 @@ class DocView:
             return self.lower[i]
         return None
 
-    def clause_edge(self, i: int, left: bool) -> str:
-        """The dependency label of the largest phrase that starts (``left``) or ends at token
-        ``i`` ("V" before the label of a verb's phrase)."""
-        best = ""
-        node = i
+    def phrase(self, i: int, left: bool) -> int:
+        """The head of the largest phrase that starts (``left``) or ends at token ``i``."""
+        best = node = i
         edges = self.left if left else self.right
         for _ in range(12):
             if edges[node] != i:
                 break
-            best = f"V{self.dep[node]}" if self.verb[node] else self.dep[node]
+            best = node
             if self.head[node] == node:
                 break
             node = self.head[node]
         return best
 
-    def static_parts(self, i: int, start: bool) -> tuple:
+    def label(self, node: int) -> str:
+        """The dependency label of ``node`` ("V" before a verb's)."""
+        return self.labels[node]
+
+    def clause_edge(self, i: int, left: bool) -> str:
+        """The dependency label of the largest phrase that starts (``left``) or ends at token
+        ``i`` ("V" before the label of a verb's phrase)."""
+        return self.label(self.phrase(i, left))
+
+    def sent_end(self, i: int) -> int:
+        """The last token of token ``i``'s sentence."""
+        k = bisect.bisect_right(self.sent_starts, i)
+        return self.sent_starts[k] - 1 if k < len(self.sent_starts) else len(self.starts) - 1
+
+    def cut(self, i: int, start: bool) -> tuple[int, str]:
+        """The head of the phrase an edge at token ``i`` leaves out and its label: the largest
+        phrase that ends at the word before a start edge, or starts at the word after an end
+        edge (punctuation skipped, quote marks not); (-1, "") if there is none."""
+        step = -1 if start else 1
+        k = i + step
+        n = len(self.starts)
+        while 0 <= k < n and self.skip[k] and not self.is_quote(k):
+            k += step
+        if not 0 <= k < n or self.skip[k]:
+            return -1, ""
+        node = self.phrase(k, not start)
+        return node, self.label(node)
+
+    def static_parts(self, i: int, start: bool, cut: tuple[int, str] | None = None) -> tuple:
         """What the claim-independent features of token ``i`` as an edge are made of: its
         word, the two outside it, its dependency label and phrase edge, the quote flags and
         whether it is a sentence edge. Tokens with the same parts have the same features."""
@@ -235,6 +283,7 @@ class DocView:
         j1, j2 = (i - 1, i - 2) if start else (i + 1, i + 2)
         qo = (self.in_quote[i], self.in_quote[j1]) if 0 <= j1 < n else None
         sent_edge = self.sent_start[i] if start else (i + 1 >= n or self.sent_start[i + 1])
+        cut, label = cut or self.cut(i, start)
         return (
             self.word(i),
             self.word(j1),
@@ -243,6 +292,8 @@ class DocView:
             self.clause_edge(i, start),
             qo,
             sent_edge,
+            f"{label}|{cut in self.subj}" if cut >= 0 else None,
+            None if start else _bucket(self.sent_end(i) - i),
         )
 
     def static(self, i: int, start: bool) -> list[str]:
@@ -255,7 +306,7 @@ class DocView:
         return f
 
 
-def _static_features(w, o1, o2, dep, edge, qo, sent_edge) -> list[str]:
+def _static_features(w, o1, o2, dep, edge, qo, sent_edge, cut, rest) -> list[str]:
     f = [
         "bias",
         f"w={w}",
@@ -271,6 +322,10 @@ def _static_features(w, o1, o2, dep, edge, qo, sent_edge) -> list[str]:
         f.append(f"qo={qo[0]}|{qo[1]}")
     if sent_edge:
         f.append("sent_edge")
+    if cut is not None:  # what the edge leaves out: its phrase, whether it has its own subject
+        f += [f"cut={cut}", f"cut|o1={cut}|{o1}", f"cut|edge={cut}|{edge}"]
+    if rest is not None:  # how much of the sentence is left after an end
+        f.append(f"rest={rest}|{o1}")
     return f
 
 
@@ -317,6 +372,8 @@ def _walked_edges(head: list[int]) -> tuple[list[int], list[int]]:
 
 
 CLAUSE_WORDS = frozenset({"that", "who", "which", "and", "but", "because"})
+HYPHENS = frozenset({"-", "‐", "‑"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _LAST_VIEW: dict = {}
 
 
@@ -326,6 +383,9 @@ def _bucket(d: int) -> str:
     if d < 0:
         return "<-8" if d < -8 else "<-4"
     return ">8" if d > 8 else ">4"
+
+
+BUCKETS = {d: _bucket(d) for d in range(-64, 65)}
 
 
 def _distance_part(d: int, family: str, kind: str) -> list[str]:
@@ -343,6 +403,20 @@ def _mark_part(mark: str, o1: str) -> list[str]:
 
 def _between_part(sign: str, between: frozenset[str]) -> list[str]:
     return [f"between={sign}{m}" for m in sorted(between)]
+
+
+def _attach_part(label: str, attach: str, family: str) -> list[str]:
+    return [f"attach={label}|{attach}", f"rule|attach={family}|{label}|{attach}"]
+
+
+def _attach(view: DocView, i: int, start: bool, marks: dict[int, str]) -> tuple[str, str]:
+    """The label of the phrase the edge leaves out and the role in the claim of the word it
+    hangs from: a relative clause on a word of the content, a clause on the cue, a root."""
+    node, label = view.cut(i, start)
+    if node < 0:
+        return "", "none"
+    up = view.head[node]
+    return label, "root" if up == node else marks.get(up, "out")
 
 
 def claim_features(
@@ -366,6 +440,7 @@ def claim_features(
         + _token_part(view.word(i), o1, family, view.in_quote[i], view.in_quote[proposed])
         + _mark_part(marks.get(j1, "-"), o1)
         + _between_part("+" if i > proposed else "-", between)
+        + _attach_part(*_attach(view, i, start, marks), family)
     )
 
 
@@ -417,14 +492,23 @@ QUOTE_TOKENS = frozenset(ALL_MARKS) | {"``", "''"}
 LEADING_MARKS = frozenset({"that", "how"})  # left out of contents (docs/guidelines.md)
 
 
+def quoted_edges(kind: str, edge: str, rule: str) -> bool:
+    """Whether the edges of a content stay inside its quote marks: those of a direct quote do,
+    except the start when the quote is part of a reported clause ("said Cruz will “leave …”",
+    rule quote-complement), whose subject is outside the marks."""
+    if kind != "direct" or not edge.startswith("content"):
+        return False
+    return not (edge == "content_start" and rule.startswith("quote-compl"))
+
+
 def _candidates(
     view: DocView, proposed: int, other: int, start: bool, window: int, blocked, quoted: bool
 ) -> list[int]:
     """Token indices that may be the edge: within ``window`` of the proposal, on the right side
-    of the other edge, not white space, punctuation or a leading "that"/"how", and with no
-    ``blocked`` token (the claim's cue and claimant, a sibling claim's content) between them
-    and the other edge. A ``quoted`` content (a direct quote) keeps its edges inside the quote
-    marks."""
+    of the other edge, not white space, punctuation or a leading "that"/"how" (one that grades
+    a word, "how tough", may start), and with no ``blocked`` token (the claim's cue and
+    claimant, a sibling claim's content) between them and the other edge. A ``quoted`` content
+    (see ``quoted_edges``) keeps its edges inside the quote marks."""
     n = len(view.starts)
     if start:
         lo = max([0, proposed - window] + [b + 1 for b in blocked if b <= other])
@@ -475,27 +559,31 @@ def _score(model, view, i, proposed, edge, family, kind, marks, between) -> floa
     memo lookups are written out (no ``BoundaryModel.part`` call, no closure per group): this
     runs for every candidate edge of every claim."""
     start = edge.endswith("start")
-    cache = view.cache
-    key = ("static", edge, i)
-    static = cache.get(key)
+    slots = view.cache.get(edge)
+    if slots is None:  # claim-independent parts, one slot per token (a list: cheaper than keys)
+        slots = view.cache[edge] = [None] * len(view.starts)
+    got = slots[i]
     memo = model._memo
-    if static is None:  # tokens with the same parts share the score (no strings to build)
-        parts = (edge, ("s", *view.static_parts(i, start)))
-        static = memo.get(parts)
+    if got is None:  # tokens with the same parts share the score (no strings to build)
+        node, label = view.cut(i, start)
+        parts = view.static_parts(i, start, (node, label))
+        key = (edge, "s", *parts)
+        static = memo.get(key)
         if static is None:
-            static = memo[parts] = model.score(edge, _static_features(*parts[1][1:]))
-        cache[key] = static
-    j1 = i - 1 if start else i + 1
-    o1 = view.word(j1)
-    w = view.word(i)
+            static = memo[key] = model.score(edge, _static_features(*parts))
+        up = -1 if node < 0 else -2 if view.head[node] == node else view.head[node]
+        got = slots[i] = (static, up, label, parts[0], parts[1])
+    static, up, label, w, o1 = got
+    attach = "none" if up == -1 else "root" if up == -2 else marks.get(up, "out")
     qi, qp = view.in_quote[i], view.in_quote[proposed]
-    mark = marks.get(j1, "-")
-    sign = "+" if i > proposed else "-"
+    mark = marks.get(i - 1 if start else i + 1, "-")
     d = i - proposed
-    k_d = (edge, ("d", _bucket(d), family, kind))
-    k_t = (edge, ("t", w, o1, family, qi, qp))
-    k_m = (edge, ("m", mark, o1))
-    k_b = (edge, ("b", sign, between))
+    sign = "+" if d > 0 else "-"
+    bucket = BUCKETS.get(d) or _bucket(d)
+    k_d = ("d", edge, bucket, family, kind)
+    k_t = ("t", edge, w, o1, family, qi, qp)
+    k_m = ("m", edge, mark, o1, label, attach, family)
+    k_b = ("b", edge, sign, between)
     p_d = memo.get(k_d)
     if p_d is None:
         p_d = memo[k_d] = model.score(edge, _distance_part(d, family, kind))
@@ -504,7 +592,9 @@ def _score(model, view, i, proposed, edge, family, kind, marks, between) -> floa
         p_t = memo[k_t] = model.score(edge, _token_part(w, o1, family, qi, qp))
     p_m = memo.get(k_m)
     if p_m is None:
-        p_m = memo[k_m] = model.score(edge, _mark_part(mark, o1))
+        p_m = memo[k_m] = model.score(
+            edge, _mark_part(mark, o1) + _attach_part(label, attach, family)
+        )
     p_b = memo.get(k_b)
     if p_b is None:
         p_b = memo[k_b] = model.score(edge, _between_part(sign, between))
@@ -513,7 +603,7 @@ def _score(model, view, i, proposed, edge, family, kind, marks, between) -> floa
 
 def _best_edge(model, view, proposed, other, edge, rule, kind, marks, blocked):
     start = edge.endswith("start")
-    quoted = kind == "direct" and edge.startswith("content")
+    quoted = quoted_edges(kind, edge, rule)
     cands = _candidates(view, proposed, other, start, model.window, blocked, quoted)
     if not cands:
         return proposed
