@@ -199,17 +199,26 @@ def test_a_how_that_grades_a_word_may_start_a_content():
     assert not view.can_edge(hows[1], True)  # "how the plan works": "how" stays out
 
 
+CLINIC = "Ann Lee said the clinic had closed its doors, which upset many of its patients."
+
+
+def _clinic():
+    """The view of ``CLINIC``, its tokens by text, and the claim's marks (cue "said", content
+    from "the" to "patients")."""
+    view, doc = _view(CLINIC)
+    at = {t.text: t.i for t in doc}
+    marks = {at["said"]: "cue", **{k: "content" for k in range(at["said"] + 1, at["patients"] + 1)}}
+    return view, at, marks
+
+
 def test_features_say_what_an_end_edge_leaves_out():
     from kg.extract.boundaries import edge_features
 
-    text = "Ann Lee said the clinic had closed its doors, which upset many of its patients."
-    view, doc = _view(text)
-    doors = next(t.i for t in doc if t.text == "doors")
-    which = next(t.i for t in doc if t.text == "which")
-    said = next(t.i for t in doc if t.text == "said")
-    marks = {said: "cue", **{k: "content" for k in range(said + 1, len(doc) - 1)}}
-    feats = edge_features(view, doors, len(doc) - 2, "content_end", "complement", "indirect", marks)
-    relative = view.label(view.phrase(which, True))
+    view, at, marks = _clinic()
+    feats = edge_features(
+        view, at["doors"], at["patients"], "content_end", "complement", "indirect", marks
+    )
+    relative = view.label(view.phrase(at["which"], True))
     assert f"cut={relative}|True" in feats  # a clause with its own subject ("which")
     assert f"attach={relative}|content" in feats  # hung from a word of the content
 
@@ -249,3 +258,12 @@ def test_a_partial_quote_in_a_reported_clause_may_take_its_subject():
     assert quoted_edges("direct", "content_end", "quote-complement")
     assert not quoted_edges("direct", "source_start", "quote-cue-after")
     assert not quoted_edges("indirect", "content_end", "complement")
+
+
+def test_a_content_keeps_a_relative_clause_on_its_words():
+    from kg.extract.boundaries import keep_relatives
+
+    view, at, marks = _clinic()
+    end, doors, clinic = at["patients"], at["doors"], at["clinic"]
+    kept = keep_relatives(view, end, [clinic, doors, end], marks)
+    assert doors not in kept and end in kept and clinic in kept

@@ -28,6 +28,7 @@ from kg.extract.boundaries import (
     blocked_tokens,
     claim_marks,
     edge_features,
+    keep_relatives,
     quoted_edges,
     scan,
     sibling_contents,
@@ -110,6 +111,8 @@ def edge_examples(
                     start = edge.endswith("start")
                     quoted = quoted_edges(claim.kind, edge, claim.rule)
                     cands = _candidates(view, proposed, other, start, window, blocked, quoted)
+                    if edge == "content_end":
+                        cands = keep_relatives(view, proposed, cands, marks)
                     if gold_i not in cands:
                         continue
                     between = scan(view, proposed, cands, start)

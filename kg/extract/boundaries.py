@@ -601,10 +601,29 @@ def _score(model, view, i, proposed, edge, family, kind, marks, between) -> floa
     return static + p_d + p_t + p_m + p_b
 
 
+def keep_relatives(
+    view: DocView, proposed: int, cands: list[int], marks: dict[int, str]
+) -> list[int]:
+    """The content end candidates that do not cut off a relative clause on a word of the
+    content ("…the report, which was sent to the Home Office"): the reference article keeps
+    them (PolNeAR is split; cutting them gains 0.4 points of content F1 on dev and loses a
+    strict match on the seed article)."""
+    out = []
+    for i in cands:
+        if i < proposed:
+            node, label = view.cut(i, False)
+            if node >= 0 and label == "Vrelcl" and marks.get(view.head[node]) == "content":
+                continue
+        out.append(i)
+    return out
+
+
 def _best_edge(model, view, proposed, other, edge, rule, kind, marks, blocked):
     start = edge.endswith("start")
     quoted = quoted_edges(kind, edge, rule)
     cands = _candidates(view, proposed, other, start, model.window, blocked, quoted)
+    if edge == "content_end":
+        cands = keep_relatives(view, proposed, cands, marks)
     if not cands:
         return proposed
     between = scan(view, proposed, cands, start)
