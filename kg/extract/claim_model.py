@@ -139,13 +139,14 @@ def _rival_features(claim: RawClaim, rivals: Rivals, content_len: int) -> list[f
 
 def _tokens_in(doc, start: int, end: int):
     """The tokens starting at ``start <= idx < end``, found by binary search on offsets."""
-    if _LAST_DOC[0] is not doc:
-        _LAST_DOC[:] = [doc, [t.idx for t in doc]]
-    starts = _LAST_DOC[1]
+    last = _LAST_DOC[0]  # one read of one tuple: safe when threads extract side by side
+    if last is None or last[0] is not doc:
+        last = _LAST_DOC[0] = (doc, [t.idx for t in doc])
+    starts = last[1]
     return doc[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
-_LAST_DOC: list = [None, []]  # the article being gated and its token offsets
+_LAST_DOC: list = [None]  # (the article being gated, its token offsets)
 
 
 def _content_has_verb(doc, content: tuple[Span, ...]) -> bool:

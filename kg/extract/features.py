@@ -48,21 +48,22 @@ def is_candidate(tok) -> bool:
     return True
 
 
-_QUOTED_SENTENCES: list = [None, None]  # the last parse seen, and its token -> "has a quote" map
+_QUOTED_SENTENCES: list = [None]  # (the last parse seen, its token -> "has a quote" flags)
 
 
 def sentence_has_quote(tok) -> bool:
     """Whether the token's sentence holds a quote mark; worked out once per parse (every
     candidate token asks, and walking its sentence each time was a third of the features' cost)."""
     doc = tok.doc
-    if _QUOTED_SENTENCES[0] is not doc:
+    last = _QUOTED_SENTENCES[0]  # one read of one tuple: safe when threads extract side by side
+    if last is None or last[0] is not doc:
         flags = [False] * len(doc)
         for sent in doc.sents:
             quoted = any(t.text in QUOTE_CHARS for t in sent)
             for i in range(sent.start, sent.end):
                 flags[i] = quoted
-        _QUOTED_SENTENCES[:] = [doc, flags]
-    return _QUOTED_SENTENCES[1][tok.i]
+        last = _QUOTED_SENTENCES[0] = (doc, flags)
+    return last[1][tok.i]
 
 
 def _subject_kind(tok) -> str:

@@ -143,23 +143,30 @@ def headline_claim(ctx: Context, body_start: int, body_end: int) -> list[RawClai
         "critic",
     ):
         return []
-    content = char_span(ctx.text, m.start("what"), m.end("what"), " \t\r\n.")
+    claim = _colon_claim(ctx, m, " \t\r\n.", "headline", "indirect", HEADLINE_CONFIDENCE)
+    return [] if claim is None else [claim]
+
+
+def _colon_claim(
+    ctx: Context, m: re.Match, strip: str, rule: str, kind: str, confidence: float
+) -> RawClaim | None:
+    """The claim of a "who: what" match (groups ``who``, ``colon``, ``what``): the colon is the
+    cue; None when the content is empty or the claimant is not a mention."""
+    content = char_span(ctx.text, m.start("what"), m.end("what"), strip)
     source = _mention(ctx, m.start("who"), m.end("who"))
     if content is None or source is None:
-        return []
+        return None
     colon = Span(m.start("colon"), m.end("colon"), ":")
-    return [
-        RawClaim(
-            cue=colon,
-            cue_lemma="headline",
-            content=(content,),
-            kind="indirect",
-            rule="headline",
-            confidence=HEADLINE_CONFIDENCE,
-            sentence=_sentence(ctx, colon.start),
-            source=source,
-        )
-    ]
+    return RawClaim(
+        cue=colon,
+        cue_lemma=rule,
+        content=(content,),
+        kind=kind,
+        rule=rule,
+        confidence=confidence,
+        sentence=_sentence(ctx, colon.start),
+        source=source,
+    )
 
 
 def transcript_turns(ctx: Context, body_start: int, body_end: int) -> list[RawClaim]:
@@ -175,21 +182,8 @@ def transcript_turns(ctx: Context, body_start: int, body_end: int) -> list[RawCl
             or not any(len(w) > 1 for w in words)
         ):
             continue
-        content = char_span(ctx.text, m.start("what"), m.end("what"), " \t\r" + ALL_MARKS)
-        source = _mention(ctx, m.start("who"), m.end("who"))
-        if content is None or source is None:
-            continue
-        colon = Span(m.start("colon"), m.end("colon"), ":")
-        claims.append(
-            RawClaim(
-                cue=colon,
-                cue_lemma="transcript",
-                content=(content,),
-                kind="direct",
-                rule="transcript",
-                confidence=SIGNATURE_CONFIDENCE,
-                sentence=_sentence(ctx, colon.start),
-                source=source,
-            )
-        )
+        strip = " \t\r" + ALL_MARKS
+        claim = _colon_claim(ctx, m, strip, "transcript", "direct", SIGNATURE_CONFIDENCE)
+        if claim is not None:
+            claims.append(claim)
     return claims
