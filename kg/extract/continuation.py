@@ -114,6 +114,37 @@ class _Donors:
         return donor_index, donor_gap
 
 
+def join_split_quotes(claims: list[RawClaim]) -> list[RawClaim]:
+    """ "“Q1,” she said, “Q2.”": the quote before the cue and the quote after it are one act of
+    saying, so the two readings of the cue become one claim with two content spans (as
+    annotators mark a quotation the cue interrupts). Done after the claim gate, which scores
+    each reading on its own."""
+    after = {
+        (c.cue, c.source.span if c.source else None): i
+        for i, c in enumerate(claims)
+        if c.rule.split("+")[0] == "quote-cue-before" and c.kind == "direct"
+    }
+    joined: dict[int, RawClaim] = {}
+    dropped: set[int] = set()
+    for i, c in enumerate(claims):
+        if c.rule.split("+")[0] != "quote-cue-after" or c.kind != "direct":
+            continue
+        j = after.get((c.cue, c.source.span if c.source else None))
+        if j is None or j in dropped:
+            continue
+        second = claims[j]
+        if min(s.start for s in second.content) < max(s.end for s in c.content):
+            continue
+        joined[i] = replace(
+            c,
+            content=c.content + second.content,
+            confidence=max(c.confidence, second.confidence),
+            rule=c.rule + "+split",
+        )
+        dropped.add(j)
+    return [joined.get(i, c) for i, c in enumerate(claims) if i not in dropped]
+
+
 def orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list[RawClaim]:
     """Give quotes with no cue of their own to the claim just before them (module docstring)."""
     donors = _Donors(ctx, claims, sentences)
