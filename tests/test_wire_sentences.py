@@ -226,3 +226,102 @@ def test_relative_pronoun_opens_the_reported_clause(nlp, text, who, pronoun, res
 def test_that_clause_misparsed_onto_a_noun_after_the_cue(nlp, text, cue, what):
     claim = find(claims_of(nlp, text), what, cue)
     assert claim.content_text == what
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            "The transport minister was quoted as saying that the rail strike would end soon.",
+            "The transport minister",
+            "the rail strike would end soon",
+        ),
+        (
+            "The coach was quoted as saying the squad had lost its nerve.",
+            "The coach",
+            "the squad had lost its nerve",
+        ),
+    ],
+)
+def test_quoted_as_saying(nlp, text, who, what):
+    """ "X was quoted as saying S": X is the claimant of "saying"."""
+    claim = find(claims_of(nlp, text), what)
+    assert source(claim) == who
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            "The CEO, asked whether layoffs were planned, said no decision had been made.",
+            "The CEO",
+            "no decision had been made",
+        ),
+        (
+            "Ms. Duarte, pressed on the cost of the scheme, said the figures would be published.",
+            "Ms. Duarte",
+            "the figures would be published",
+        ),
+    ],
+)
+def test_participle_between_commas_keeps_the_claimant_on_the_main_verb(nlp, text, who, what):
+    """ "X, asked whether …, said S": X says S (the parser may give X to "asked")."""
+    claim = find(claims_of(nlp, text), what, "said")
+    assert source(claim) == who
+
+
+@pytest.mark.parametrize(
+    "text, who, addressee, what",
+    [
+        (
+            "The bank's chief economist, Paul Reyes, said in a note to clients that inflation "
+            "had peaked.",
+            "Paul Reyes",
+            "clients",
+            "inflation had peaked",
+        ),
+        (
+            "The company said in a memo to staff that the office would close.",
+            "The company",
+            "staff",
+            "the office would close",
+        ),
+        (
+            "The governor said to reporters that the budget was balanced.",
+            "The governor",
+            "reporters",
+            "the budget was balanced",
+        ),
+    ],
+)
+def test_said_to_x_that(nlp, text, who, addressee, what):
+    """ "said (in a note) to X that S": X is the addressee, S the content (the parser may hang
+    the that-clause on X)."""
+    [claim] = claims_of(nlp, text)
+    assert claim.cue.text == "said"
+    assert who in source(claim)
+    assert claim.addressee is not None and claim.addressee.text == addressee
+    assert claim.content_text == what
+
+
+@pytest.mark.parametrize(
+    "text, participle",
+    [
+        (
+            "The regulator said it had fined the bank heavily, adding that the penalty "
+            "reflected serious failings.",
+            "adding",
+        ),
+        (
+            "The club said the coach had left by mutual consent, noting that his contract "
+            "ran until June.",
+            "noting",
+        ),
+    ],
+)
+def test_participle_after_the_reported_clause_is_the_reporters(nlp, text, participle):
+    """ "X said S, adding that T": X adds T, not the subject of S."""
+    claims = claims_of(nlp, text)
+    said = find(claims, "", "said")
+    added = find(claims, "", participle)
+    assert source(added) == source(said)

@@ -76,6 +76,38 @@ def inverted_clause(verb):
     return None
 
 
+def _passive_subject(verb):
+    """ "The minister was quoted as saying S": the subject of the passive verb the "as"
+    hangs on is the one who says."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _interrupting_participle(verb, subject) -> bool:
+    """ "The CEO, asked whether …, said S" misparsed with the CEO as the subject of "asked":
+    a verb right after "subject," that hangs on a later verb without a subject of its own is a
+    participle set off by commas, and the subject is that later verb's."""
+    doc = verb.doc
+    return (
+        verb.dep_ == "advcl"
+        and subject.i < verb.i
+        and doc[verb.i - 1].text == ","
+        and subject.right_edge.i in (verb.i - 2, verb.i - 1)
+        and verb.head.i > verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.head.children)
+    )
+
+
+def _subject_of_interruption(verb):
+    """The subject written before an interrupting participle ("The CEO, asked whether …,
+    said S"), for the verb the participle hangs on."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i < verb.i:
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and _interrupting_participle(child, subject):
+                return subject
+    return None
+
+
 def subject_of(verb, depth: int = 0):
     """The grammatical subject of ``verb``, following control and coordination up the tree.
     In an inverted "S, said X" misparsed with two subjects, X (after the verb) is the one."""
@@ -84,7 +116,10 @@ def subject_of(verb, depth: int = 0):
         return inverted[1]
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return child
+            return None if _interrupting_participle(verb, child) else child
+    interrupted = _subject_of_interruption(verb)
+    if interrupted is not None:
+        return interrupted
     for child in verb.children:
         if child.dep_ == "agent":
             for g in child.children:
@@ -94,14 +129,34 @@ def subject_of(verb, depth: int = 0):
         return None
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
-        return subject_of(head.head, depth + 1)
+        quoted_as = _passive_subject(head.head) if head.lower_ == "as" else None
+        return quoted_as or subject_of(head.head, depth + 1)
     if verb.dep_ in ("xcomp", "advcl") and head.lemma_ in OBJECT_CONTROL:
         for child in head.children:
             if child.dep_ == "dobj":
                 return child
+    if depth == 0 and _trailing_participle_of_report(verb):
+        return subject_of(head.head, depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "conj"):
         return subject_of(head, depth + 1)
     return None
+
+
+def _trailing_participle_of_report(verb) -> bool:
+    """ "The regulator said it had fined the bank, adding that S": a cue participle after a
+    comma that the parser hangs on the reported clause belongs to the one who reports it (the
+    regulator), not to the reported clause's subject ("it")."""
+    head = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and head.dep_ == "ccomp"
+        and head.i < verb.i
+        and head.head.pos_ in ("VERB", "AUX")
+        and head.head.i < head.i
+    )
 
 
 def cue_span(ctx: Context, verb, content_prep=None) -> Span:

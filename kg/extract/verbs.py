@@ -12,6 +12,7 @@ from kg.extract.context import (
     OBJECT_CONTROL,
     SENDING_VERBS,
     STRIP_CONTENT,
+    TO_ADDRESSEE_VERBS,
     Context,
     addressee_of,
     clause_span,
@@ -80,7 +81,9 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
     """A quote closing right before the cue and its subject ("‘…,’ the officer added")."""
     start = verb.idx
     if subject is not None and subject.i < verb.i:
-        start = min(start, subject.left_edge.idx)
+        if _comma_between(subject, verb):
+            return None
+        start = min(start, _subject_start(ctx, subject))
     best = None
     for q in ctx.quotes.closing_in(start - QUOTE_GAP_BEFORE_MAX, start):
         if ctx.quote_at(verb.idx) is not None and ctx.quote_at(verb.idx) is not enclosing(
@@ -101,6 +104,28 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
     if inner.endswith(".") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return best  # “… end.” he said — sloppy punctuation, but the verb has nothing else to say
     return None
+
+
+def _subject_start(ctx: Context, subject) -> int:
+    """Where the subject starts, for a quote closing right before it. The parser may hang the
+    closing mark of a quote that opens the sentence on the subject (“Q,” Smith, the mayor,
+    said); a closing mark of a quote inside the sentence (On “Face the Nation,” Sen. Ruiz …) is
+    left on it, so that the title is not taken for the quote."""
+    left = subject.left_edge
+    if left.i < subject.i and left.is_quote:
+        for q in ctx.quotes.closing_in(left.idx, left.idx + 1):
+            opening = ctx.text[subject.sent.start_char : q.open_at]
+            if not opening.strip():
+                return subject.doc[left.i + 1].idx
+    return left.idx
+
+
+def _comma_between(subject, verb) -> bool:
+    """ "“Q,” the minister warned, urging lawmakers to …": a participle whose subject it shares
+    with an earlier verb, across a comma, takes no quote before it: the quote is that verb's."""
+    if subject.head.i == verb.i:
+        return False
+    return any(t.text == "," for t in verb.doc[subject.right_edge.i + 1 : verb.i])
 
 
 def _mostly_inside(root, quote: Quote) -> bool:
@@ -310,9 +335,17 @@ def _inverted_object(ctx: Context, verb, subject):
     """ "“No deal,” reply the mayor and her deputy.": the parser reads the quoted words as the
     subject and the claimants after the verb as its object. When the subject lies in a quote
     that closes before the verb, a noun-phrase object after the verb is the claimant."""
-    if subject is None or subject.i > verb.i or ctx.top_quote_at(verb.idx) is not None:
+    if ctx.top_quote_at(verb.idx) is not None:
         return None
-    quote = ctx.top_quote_at(subject.idx)
+    if subject is None:  # “Is it fair?” asked a resident: the question is the verb's ccomp
+        closing = ctx.quotes.closing_in(verb.idx - 4, verb.idx)
+        quote = closing[-1] if closing else None
+        if quote is None or ctx.text[quote.close_at + 1 : verb.idx].strip(" ,"):
+            return None
+    elif subject.i > verb.i:
+        return None
+    else:
+        quote = ctx.top_quote_at(subject.idx)
     if quote is None or quote.close_at > verb.idx:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
@@ -475,6 +508,14 @@ def _medium_complements(verb) -> list:
         for g in c.children
         if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() in TIME_NOUNS
     ]
+    if verb.lemma_.lower() in TO_ADDRESSEE_VERBS:  # "said in a note to clients that S"
+        nouns += [
+            g
+            for c in verb.children
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i > verb.i
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     if verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
         for c in verb.children:
             if c.dep_ in ("dobj", "dative") and c.i > verb.i:
@@ -526,6 +567,9 @@ def _claims(ctx: Context, verb, found: list, base: dict, prob: float, explicit: 
     raised = _raised_subject(ctx, verb)
     for content, quote, rule, root in found:
         addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
+        if addressee is not None and base["source"] is not None:
+            if overlap(addressee.span, base["source"].span):
+                addressee = None  # “Why?” asked the mayor: the object is the asker
         prep = root if rule == "object-prep" else None
         claim_base = base
         if raised is not None and rule.startswith("object"):
