@@ -83,3 +83,66 @@ def test_quote_belongs_to_the_verb_not_the_participle_after_it(nlp, text, cue, w
     quoted = [c for c in claims_of(nlp, text) if c.kind == "direct"]
     assert [c.cue.text for c in quoted] == [cue]
     assert source(quoted[0]) == who
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        (
+            'The spokeswoman said: "We are aware of the reports.\n\n'
+            '"We are looking into them and will update customers soon."',
+            ["We are aware of the reports.", "We are looking into them"],
+        ),
+        (
+            "The fire chief described the scene.\n\n\u201cThere was smoke everywhere. We could "
+            "barely see.\n\n\u201cThen the roof came down.\u201d",
+            ["There was smoke everywhere.", "Then the roof came down."],
+        ),
+    ],
+)
+def test_quote_over_paragraphs_has_one_span_per_paragraph(nlp, text, pieces):
+    """A quotation that goes on in the next paragraph: one content span per paragraph, without
+    the paragraph break and the reopening mark (as annotators draw it)."""
+    claim = next(c for c in claims_of(nlp, text) if pieces[0] in c.content_text)
+    assert len(claim.content) == len(pieces)
+    for span, piece in zip(claim.content, pieces, strict=True):
+        assert span.text.startswith(piece)
+        assert "\n" not in span.text and not span.text.startswith(('"', "\u201c"))
+
+
+@pytest.mark.parametrize(
+    "headline, who, what",
+    [
+        ("Rail chief: 'We got it wrong'", "Rail chief", "We got it wrong"),
+        ('Nurses\' leader: "We cannot go on like this"', "Nurses' leader", "We cannot go on"),
+    ],
+)
+def test_headline_colon_before_a_quotation(nlp, headline, who, what):
+    """ "Rail chief: 'We got it wrong'": the colon introduces the quoted words of the one named
+    before it, whatever kind of noun names them."""
+    text = f"{headline}\n\nThe operator apologised on Monday for months of delays.\n"
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == ":"]
+    assert source(claim) == who
+    assert claim.kind == "direct"
+    assert claim.content_text.startswith(what)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Asked if he would resign, Johnson said: \u201cNo.\u201d", "Johnson"),
+        ("Asked about the leak, a spokesman said the matter was under review.", "a spokesman"),
+        (
+            '"We do not know yet," said Dr. Petrova, when asked how many patients were hurt.',
+            "Dr. Petrova",
+        ),
+    ],
+)
+def test_question_participle_has_no_claimant_but_an_addressee(nlp, text, who):
+    """ "Asked whether S, X said …": X is asked, not asking; the asker is not named."""
+    claims = claims_of(nlp, text)
+    asked = next(c for c in claims if "sked" in c.cue.text)
+    assert asked.source is None
+    assert asked.addressee is not None and asked.addressee.text.startswith(who)
+    said = next(c for c in claims if c.cue.text == "said")
+    assert source(said).startswith(who)

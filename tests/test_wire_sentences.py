@@ -4,7 +4,7 @@ the shape is fixed rather than one example)."""
 from __future__ import annotations
 
 import pytest
-from test_extract_patterns import claims_of, find, source
+from test_extract_patterns import claims_of, find, source, speaker
 
 
 @pytest.mark.parametrize(
@@ -325,3 +325,72 @@ def test_participle_after_the_reported_clause_is_the_reporters(nlp, text, partic
     said = find(claims, "", "said")
     added = find(claims, "", participle)
     assert source(added) == source(said)
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            "The European Commission said on Thursday it would open an investigation.",
+            "it would open an investigation",
+        ),
+        ("The mayor said Tuesday the bridge would reopen.", "the bridge would reopen"),
+    ],
+)
+def test_time_after_the_cue_is_not_content(nlp, text, what):
+    """ "said on Thursday it would …": when it was said, not what (the parser may hang the
+    time on the reported clause)."""
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text == what
+
+
+@pytest.mark.parametrize(
+    "text, first, rest",
+    [
+        (
+            "The figures, according to the ministry, show a sharp fall in crime.",
+            "The figures",
+            "show a sharp fall",
+        ),
+        (
+            "Fares, according to the operator, will rise in May.",
+            "Fares",
+            "will rise in May",
+        ),
+    ],
+)
+def test_according_to_between_commas_splits_the_content(nlp, text, first, rest):
+    """ "S1, according to X, S2": the subject before the cue is content too."""
+    claim = find(claims_of(nlp, text), rest, "according to")
+    assert [s.text for s in claim.content][0] == first
+
+
+def test_fronted_participle_is_the_subjects_not_the_objects(nlp):
+    """ "Citing X, the embassy told its staff to leave": the embassy cites, not its staff."""
+    text = "Citing security concerns, the embassy told its staff to leave the country."
+    claim = find(claims_of(nlp, text), "security concerns", "Citing")
+    assert source(claim) == "the embassy"
+
+
+def test_wrote_to_x_is_the_addressee_not_the_content(nlp):
+    text = "The senator wrote to the attorney general on Friday about the leak."
+    for claim in claims_of(nlp, text):
+        assert "attorney general" not in claim.content_text
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Lopez, 45, a nurse from Ohio, said she had waited six hours to vote.", "lopez"),
+        (
+            "Officials at the agency, who spoke on condition of anonymity, said the program "
+            "would be scrapped.",
+            "officials at the agency",
+        ),
+    ],
+)
+def test_speaker_label_of_described_claimants(nlp, text, who):
+    """A name the tagger missed still names the speaker; a relative clause after a comma
+    describes the speaker but is not part of the label."""
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == who

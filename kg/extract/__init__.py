@@ -26,7 +26,12 @@ from kg.extract.claim_model import (
 )
 from kg.extract.claim_type import claim_type
 from kg.extract.context import Context
-from kg.extract.continuation import join_split_quotes, link_quoted_speakers, orphan_quotes
+from kg.extract.continuation import (
+    join_split_quotes,
+    link_quoted_speakers,
+    orphan_quotes,
+    split_paragraphs,
+)
 from kg.extract.intervals import SpanIndex
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
@@ -194,6 +199,7 @@ def finish(
     any; ``None``: the rules' edges; claimant edges: ``boundaries.claimant_spans``), link nested
     speech to the claim that quotes it."""
     claims = _dedupe(orphan_quotes(ctx, join_split_quotes(_dedupe(found)), sentences))
+    claims = split_paragraphs(ctx.text, claims)
     if boundaries is True:
         boundaries = load_boundary_model()
     claims = refine_claims(ctx.text, ctx.doc, ctx.quotes, claims, boundaries or None)

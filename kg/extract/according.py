@@ -10,6 +10,16 @@ from kg.extract.spans import (
 from kg.types import RawClaim, Span
 
 
+def _substantial(sentence, part: Span) -> bool:
+    """A part of the sentence that says something: longer than a connective ("But, according
+    to X, …"), or holding the subject of the clause ("The figures, according to X, show …")."""
+    if len(part.text) > 12:
+        return True
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and part.start <= t.idx < part.end for t in sentence
+    )
+
+
 def according_to(ctx: Context, sentence) -> list[RawClaim]:
     """ "According to X, S" / "S, according to X": the cue is "according to", the content is
     the rest of the sentence."""
@@ -33,7 +43,7 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
         left = char_span(ctx.text, sentence.start_char, tok.idx, STRIP_CONTENT)
         right = char_span(ctx.text, phrase_end, sentence.end_char, STRIP_CONTENT + ".")
         for part in (left, right):
-            if part is not None and len(part.text) > 12:
+            if part is not None and _substantial(sentence, part):
                 parts.append(part)
         if not parts:
             continue

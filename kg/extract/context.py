@@ -24,6 +24,8 @@ OBJECT_CONTROL = words("object_control")
 CONTACT_VERBS = words("contact_verbs")
 SENDING_VERBS = words("sending_verbs")
 TO_ADDRESSEE_VERBS = words("to_addressee_verbs")
+QUESTION_PARTICIPLES = words("question_participles")
+REDUCED_CLAUSE_WORDS = frozenset({"when", "if", "after", "once", "while"})
 LEADING_MARKS = frozenset({"that", "how"})
 # Prepositions of the medium a claim was made in ("said in a statement that S", "wrote in a
 # letter to X that S", "said on Twitter that S"): the parser may hang the that-clause, or the
@@ -108,6 +110,28 @@ def _subject_of_interruption(verb):
     return None
 
 
+def questioned(verb):
+    """ "Asked whether S, Johnson said …", "…, said Petrova, when asked how S", "The CEO, asked
+    whether S, said …": the participle reports a question put to the person it describes; the
+    asker is unstated (annotators leave the claimant empty), the person is the addressee.
+    Returns that person's token, or None when ``verb`` is not such a participle."""
+    if verb.lemma_.lower() not in QUESTION_PARTICIPLES or verb.dep_ not in (
+        "advcl",
+        "relcl",
+        "acl",
+    ):
+        return None
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None:
+        return own if _interrupting_participle(verb, own) else None
+    if any(c.dep_ in ("aux", "auxpass", "agent", "xcomp") for c in verb.children):
+        return None  # "when pressed by Holt": the agent asks; "asked to leave": a directive
+    reduced = any(c.dep_ == "advmod" and c.lower_ in REDUCED_CLAUSE_WORDS for c in verb.children)
+    if verb.tag_ != "VBN" and not reduced:
+        return None
+    return verb.head if verb.dep_ in ("relcl", "acl") else subject_of(verb.head, 1)
+
+
 def subject_of(verb, depth: int = 0):
     """The grammatical subject of ``verb``, following control and coordination up the tree.
     In an inverted "S, said X" misparsed with two subjects, X (after the verb) is the one."""
@@ -131,10 +155,12 @@ def subject_of(verb, depth: int = 0):
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         quoted_as = _passive_subject(head.head) if head.lower_ == "as" else None
         return quoted_as or subject_of(head.head, depth + 1)
-    if verb.dep_ in ("xcomp", "advcl") and head.lemma_ in OBJECT_CONTROL:
-        for child in head.children:
+    if verb.dep_ in ("xcomp", "advcl") and head.lemma_ in OBJECT_CONTROL and verb.i > head.i:
+        for child in head.children:  # "told its staff to leave"; not "Citing X, it told …"
             if child.dep_ == "dobj":
                 return child
+    if verb.dep_ == "xcomp" and (raised := _passive_subject(head)) is not None:
+        return raised  # "X is said to have told staff …", "X was forced to admit …"
     if depth == 0 and _trailing_participle_of_report(verb):
         return subject_of(head.head, depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "conj"):
@@ -232,10 +258,31 @@ def _excluded_clauses(root):
     return out
 
 
+def _cue_time(root) -> set[int]:
+    """ "said on Thursday it would …", "said Tuesday the plan …": a time phrase right after the
+    cue, before the reported clause's subject, is when it was said (the parser hangs it on the
+    clause)."""
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or root.left_edge.i != root.head.i + 1 or root.head.i > root.i:
+        return set()
+    out: set[int] = set()
+    nxt = root.left_edge.i
+    for child in sorted(root.children, key=lambda c: c.i):
+        if child.i >= subject.i or child.left_edge.i != nxt:
+            break
+        if child.dep_ not in ("prep", "npadvmod") or not any(
+            t.ent_type_ in ("DATE", "TIME") for t in child.subtree
+        ):
+            break
+        out.update(t.i for t in child.subtree)
+        nxt = child.right_edge.i + 1
+    return out
+
+
 def clause_span(ctx: Context, root, *, stop_at_quote: bool = True) -> Span | None:
     """The text of a complement clause: its subtree, without a leading that/how, a trailing
     narrator's clause, or a colon-introduced quote that follows it."""
-    excluded = _excluded_clauses(root)
+    excluded = _excluded_clauses(root) | _cue_time(root)
     toks = [t for t in root.subtree if t.i not in excluded]
     while toks and (toks[0].lower_ in LEADING_MARKS and toks[0].dep_ in ("mark", "advmod")):
         toks = toks[1:]

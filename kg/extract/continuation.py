@@ -25,6 +25,7 @@ from kg.extract.quotes import ALL_MARKS, Quote
 from kg.extract.spans import char_span
 from kg.types import RawClaim, Span
 
+PARAGRAPH_STRIP = " \t\r\n" + ALL_MARKS  # edges of one paragraph of a quote
 MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
 
 
@@ -112,6 +113,27 @@ class _Donors:
             ):
                 donor_index, donor_gap = i, gap
         return donor_index, donor_gap
+
+
+def split_paragraphs(text: str, claims: list[RawClaim]) -> list[RawClaim]:
+    """A content span that runs over a paragraph break (a quote that goes on in the next
+    paragraph, reopened with a new mark) becomes one span per paragraph, as annotators mark
+    it: the break and the reopening mark are not part of what was said."""
+    out = []
+    for claim in claims:
+        if not any("\n" in s.text for s in claim.content):
+            out.append(claim)
+            continue
+        pieces: list[Span] = []
+        for span in claim.content:
+            start = span.start
+            for line in span.text.split("\n"):
+                piece = char_span(text, start, start + len(line), PARAGRAPH_STRIP)
+                if piece is not None:
+                    pieces.append(piece)
+                start += len(line) + 1
+        out.append(replace(claim, content=tuple(pieces)) if pieces else claim)
+    return out
 
 
 def join_split_quotes(claims: list[RawClaim]) -> list[RawClaim]:

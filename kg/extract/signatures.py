@@ -4,7 +4,8 @@
   (@annlee) July 5, 2016". The dash is the cue, the name the claimant. (Embedded posts signed
   without quotation marks are left alone: PolNeAR annotates too few of them to tell.)
 - A headline "Name: claim" ("Mayor: Bridge Will Reopen in May"): the colon is the cue. Only the
-  article's first line, and only when what precedes the colon is a short name-like phrase.
+  article's first line, and only when what precedes the colon is a short name-like phrase, or
+  any short noun phrase when a whole quotation follows ("Rail chief: 'We got it wrong'").
 - A transcript turn: a paragraph opening with a speaker label in capitals and a colon
   ("SMITH: We will not back down.", "SEN. ANN LEE: …"). The colon is the cue, the label the
   claimant, the rest of the paragraph the content.
@@ -19,7 +20,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.context import Context, sentence_span
-from kg.extract.quotes import ALL_MARKS
+from kg.extract.quotes import ALL_MARKS, DOUBLE_CLOSE, DOUBLE_OPEN, STRAIGHT_DOUBLE
 from kg.extract.spans import char_span, mention_for
 from kg.types import RawClaim, Span
 
@@ -50,6 +51,7 @@ TURN_LABELS = frozenset(
     "source sources related read more also caption credit q a crosstalk unidentified male female "
     "audience announcer unknown ps nb".split()
 )
+DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
 MAX_HEADLINE_WHO_WORDS = 5
 SIGNATURE_CONFIDENCE = 0.8
 HEADLINE_CONFIDENCE = 0.6
@@ -121,12 +123,17 @@ def headline_claim(ctx: Context, body_start: int, body_end: int) -> list[RawClai
         or not who[:1].isupper()
         or words[0].lower().strip("'‘’\"") in HEADLINE_LABELS
         or (len(words) == 1 and who.isupper() and len(who) > 4)  # "BREAKING", "EXCLUSIVE"
-        or any(ch in who for ch in "\"“”‘’'?!")
+        or any(ch in re.sub(r"(?<=s)['’](?!\w)|['’]s\b", "", who) for ch in "\"“”‘’'?!")
     ):
         return []
     toks = [t for t in ctx.doc if m.start("who") <= t.idx < m.end("who") and not t.is_space]
     if not toks or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in toks):
         return []  # "Clinton Wades In: …" is a headline with its own verb, not a claimant
+    if _quoted(m.group("what")):
+        # "Rail chief: 'We got it wrong'": a colon before a whole quotation introduces speech
+        strip = " \t\r\n" + ALL_MARKS
+        claim = _colon_claim(ctx, m, strip, "headline", "direct", SIGNATURE_CONFIDENCE)
+        return [] if claim is None else [claim]
     if not any(t.pos_ == "PROPN" or t.ent_type_ for t in toks) and toks[-1].lemma_.lower() not in (
         "poll",
         "report",
@@ -145,6 +152,15 @@ def headline_claim(ctx: Context, body_start: int, body_end: int) -> list[RawClai
         return []
     claim = _colon_claim(ctx, m, " \t\r\n.", "headline", "indirect", HEADLINE_CONFIDENCE)
     return [] if claim is None else [claim]
+
+
+def _quoted(text: str) -> bool:
+    """The whole text is one quotation ("'We got it wrong'", "“No deal”")."""
+    text = text.strip().rstrip(".!?")
+    if len(text) < 3 or text[0] not in ALL_MARKS or text[-1] not in ALL_MARKS:
+        return False
+    inner = re.sub(r"(?<=\w)['’](?=\w)", "", text[1:-1])  # apostrophes: "We're sorry"
+    return text[0] not in inner and not any(ch in DOUBLE_MARKS for ch in inner)
 
 
 def _colon_claim(

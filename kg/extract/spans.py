@@ -70,6 +70,17 @@ def np_tokens(head, *, drop_deps=("relcl", "advcl")):
     return toks or [head]
 
 
+def _mistagged_name(head) -> bool:
+    """A capitalised word that is not a noun but has an apposition ("Lopez, 45, a nurse from
+    Ohio"): the tagger missed a name (a description or an age is apposed to people)."""
+    return (
+        head.pos_ in ("ADJ", "VERB", "ADV")
+        and head.text[:1].isupper()
+        and head.text[1:].islower()
+        and any(c.dep_ == "appos" for c in head.children)
+    )
+
+
 def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
     """Classify the phrase headed by ``head`` for claimant resolution."""
     toks = np_tokens(head)
@@ -102,7 +113,11 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
                         in_quote=in_quote,
                         name=named.name,
                     )
-    if name_tokens and (head.pos_ == "PROPN" or head.ent_type_):
+    if _mistagged_name(head):
+        name_tokens.append(
+            head
+        )  # "Lopez, 45, a nurse, said": a name the tagger took for an adjective
+    if name_tokens and (head.pos_ == "PROPN" or head.ent_type_ or _mistagged_name(head)):
         # the name part: the proper-noun run that contains (or ends at) the head
         run = [t for t in toks if (t.pos_ == "PROPN" or t.ent_type_) and t.i <= head.i]
         lo = run[-1].i if run else head.i

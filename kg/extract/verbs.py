@@ -23,6 +23,7 @@ from kg.extract.context import (
     kind_of,
     lowest_rule_threshold,
     medium_nouns,
+    questioned,
     rule_threshold,
     sentence_span,
     subject_of,
@@ -37,7 +38,7 @@ from kg.extract.spans import (
     overlap,
     token_range_span,
 )
-from kg.types import RawClaim, Span
+from kg.types import Mention, RawClaim, Span
 
 COMPLEMENT_DEPS = ("ccomp",)
 OBJECT_PREPS = words("object_preps")
@@ -204,6 +205,8 @@ def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
             if dep == "prep":
                 if child.lower_ not in CONTENT_PREPS:
                     continue
+                if child.lower_ == "to" and verb.lemma_.lower() in TO_ADDRESSEE_VERBS:
+                    continue  # "wrote to the attorney general": the addressee, not the content
                 target = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 if target is None:
                     continue
@@ -371,7 +374,8 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             continue
         prob, explicit, verb_quote, q_after = gate
         in_quote = verb_quote is not None
-        subject = subject_of(verb)
+        asked = None if in_quote else questioned(verb)
+        subject = None if asked is not None else subject_of(verb)
         subject = _inverted_object(ctx, verb, subject) or subject
         if in_quote and subject is None:
             continue
@@ -385,6 +389,13 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         base = dict(
             cue_lemma=verb.lemma_.lower(), sentence=sentence_span(ctx, sentence), source=source
         )
+        if asked is not None:  # a question put to somebody: a claim whatever the cue model says
+            asked_of = mention_for(ctx.text, asked, False)
+            found = [f for f in found if not f[2].startswith("quote")]
+            claims += _claims(
+                ctx, verb, found, base, max(prob, CONSTRUCTION_CONFIDENCE), True, asked_of
+            )
+            continue
         claims += _claims(ctx, verb, found, base, prob, explicit)
     return claims
 
@@ -561,12 +572,21 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
             found.append(((span,), None, "complement", comp))
 
 
-def _claims(ctx: Context, verb, found: list, base: dict, prob: float, explicit: bool):
-    """The claims of ``verb``'s readings (``found``), with cue span, addressee and kind."""
+def _claims(
+    ctx: Context,
+    verb,
+    found: list,
+    base: dict,
+    prob: float,
+    explicit: bool,
+    asked_of: Mention | None = None,
+):
+    """The claims of ``verb``'s readings (``found``), with cue span, addressee and kind
+    (``asked_of``: the addressee of a question participle, "Asked whether S, X said")."""
     claims = []
     raised = _raised_subject(ctx, verb)
     for content, quote, rule, root in found:
-        addressee = addressee_of(ctx, verb, root if rule.startswith("object") else None)
+        addressee = asked_of or addressee_of(ctx, verb, root if rule.startswith("object") else None)
         if addressee is not None and base["source"] is not None:
             if overlap(addressee.span, base["source"].span):
                 addressee = None  # “Why?” asked the mayor: the object is the asker

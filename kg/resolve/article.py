@@ -164,6 +164,7 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         return _name_entity(state, mention)
     if mention.kind == "other" and AGE.search(mention.span.text):
         mention = replace(mention, kind="description", head="year-old")  # "the 64-year-old"
+    mention = _before_comma(mention)
     if mention.kind in ("group", "description"):
         named = state.table.known_person(mention)  # "Sanders" misread as a plural noun
         if named is not None:
@@ -204,6 +205,17 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         key = f"{state.article.id}#person:{clean_name(label).lower()}"
         return _unnamed(state, key, label, mention.head, mention.span.text)
     return None
+
+
+def _before_comma(mention: Mention) -> Mention:
+    """ "Officials at the agency, who spoke on condition of anonymity", "the report, published
+    on Monday": what follows the comma of a description describes it; the label and the key
+    are the phrase before it."""
+    cut = mention.span.text.find(",")
+    if mention.kind not in ("group", "description") or cut <= 0:
+        return mention
+    text = mention.span.text[:cut].rstrip()
+    return replace(mention, span=Span(mention.span.start, mention.span.start + len(text), text))
 
 
 def _lower_first(text: str) -> str:
