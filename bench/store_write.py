@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import results_with_quads
+from kg.pipeline import results_with_quads
 from kg.rdf.store import replace_graph
 from kg.read import iter_articles
 

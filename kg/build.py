@@ -1,4 +1,4 @@
-"""Build a store from articles: extract, map to quads, write each article in one go."""
+"""Build a store from articles: extract, map to quads, write a chunk of articles in one go."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.parse import BATCH_SIZE
-from kg.pipeline import Extractor, Settings, results_with_quads, settings_version
+from kg.pipeline import Extractor, Settings, graph_chunks, settings_version
+from kg.rdf.graph import Shipped, entity_iris, parse_nquads, to_nquads
 from kg.rdf.iris import article_graph_iri
 from kg.rdf.store import article_digests, digest_quad
 from kg.resolve.aliases import AliasTable
@@ -49,16 +50,16 @@ def build_store(
 
     Incremental: each graph holds a digest of its article (text, metadata) and of the extractor
     (``kg.version``); an article whose digest is already in the store is skipped (counted as
-    ``unchanged``, reported to ``on_unchanged``) unless ``force``. Since each article is written
-    in one transaction with its digest, a build that was interrupted resumes where it stopped.
+    ``unchanged``, reported to ``on_unchanged``) unless ``force``. Since each chunk of articles
+    is written atomically with their digests (``kg.rdf.store.write_graphs``), a build that was
+    interrupted resumes where it stopped.
 
     ``progress`` is called with each article's result once it is stored (e.g. to advance a bar).
     ``validate`` (or ``$KG_VALIDATE_BUILD=1``) checks each article's graph against the SHACL shapes
     before it is written and stops with the violations if it does not conform.
     """
-    from kg.rdf.graph import entity_iris
     from kg.rdf.lock import writer_lock
-    from kg.rdf.store import open_store, replace_graph
+    from kg.rdf.store import open_store, write_graphs
     from kg.rdf.validate import VALIDATE_ENV, check_quads
     from kg.resolve.entities import consolidate_store
 
@@ -73,7 +74,7 @@ def build_store(
         digests: dict[str, str] = {}  # article id -> the digest its graph will hold
         todo = _changed(articles, built, version, digests, summary, on_unchanged)
         try:
-            for result, quads in results_with_quads(
+            for chunk in graph_chunks(
                 todo,
                 model=model,
                 aliases=aliases,
@@ -81,19 +82,22 @@ def build_store(
                 jobs=jobs,
                 scheduler=scheduler,
             ):
-                graph = article_graph_iri(result.article.id)
-                quads = [*quads, digest_quad(graph, digests.pop(result.article.id))]
+                graphs = [_with_digest(r, g, digests.pop(r.article.id)) for r, g in chunk]
                 if validate:
-                    check_quads(quads, f"the graph of article {result.article.id!r}")
-                replace_graph(store, graph, quads)  # atomic, digest included
-                summary.articles += 1
-                if summary.articles % FLUSH_EVERY == 0:
+                    for (result, _), (_, data, _, _) in zip(chunk, graphs, strict=True):
+                        quads = data if isinstance(data, list) else list(parse_nquads(data))
+                        check_quads(quads, f"the graph of article {result.article.id!r}")
+                write_graphs(store, [(graph, data) for graph, data, _, _ in graphs])  # atomic
+                before = summary.articles
+                for (result, _), (_, _, size, typed) in zip(chunk, graphs, strict=True):
+                    summary.articles += 1
+                    summary.claims += len(result.claims)
+                    summary.quads += size
+                    entities.update(typed)  # as kg stats counts them
+                    if progress is not None:
+                        progress(result)
+                if summary.articles // FLUSH_EVERY > before // FLUSH_EVERY:
                     store.flush()  # else the store's write buffers grow with the whole build
-                summary.claims += len(result.claims)
-                summary.quads += len(quads)
-                entities.update(entity_iris(quads))  # as kg stats counts them
-                if progress is not None:
-                    progress(result)
         except KeyboardInterrupt:
             store.flush()
             raise KeyboardInterrupt(
@@ -106,6 +110,20 @@ def build_store(
         store.flush()
     summary.entities = len(entities)
     return summary
+
+
+def _with_digest(
+    result: ArticleResult, graph: list | Shipped, digest: str
+) -> tuple[str, list | bytes, int, frozenset[str] | set[str]]:
+    """The article's graph IRI, its graph with the digest quad (quads, or N-Quads as a worker
+    sent them: bulk-loaded as they are), its quad count and the entities it types."""
+    iri = article_graph_iri(result.article.id)
+    stamp = digest_quad(iri, digest)
+    if isinstance(graph, Shipped):  # N-Quads: one quad a line (newlines in literals are escaped)
+        data = graph.nquads + to_nquads([stamp])
+        return iri, data, data.count(b"\n"), graph.entities
+    quads = [*graph, stamp]
+    return iri, quads, len(quads), entity_iris(quads)
 
 
 def _changed(

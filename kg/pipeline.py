@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from kg.extract import candidates, finish, models_version
 from kg.extract.boundaries import BoundaryModel, claimant_spans, load_boundary_model
@@ -36,6 +36,9 @@ from kg.resolve.aliases import AliasTable
 from kg.resolve.article import resolve_article
 from kg.types import Article, ArticleResult, ClaimType, Mention
 from kg.version import extractor_version
+
+if TYPE_CHECKING:
+    from kg.rdf.graph import Shipped
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 CHUNK = 16  # articles per worker task: one nlp.pipe batch (kg.parse.BATCH_SIZE)
@@ -217,6 +220,18 @@ def extract_articles(
 
 
 def results_with_quads(
+    articles: Iterable[Article], **options
+) -> Iterator[tuple[ArticleResult, list]]:
+    """Each article's extraction result with its quads (its named graph); ``options`` are
+    those of ``graph_chunks``, which says who does the work."""
+    from kg.rdf.graph import Shipped, parse_nquads
+
+    for chunk in graph_chunks(articles, **options):
+        for result, graph in chunk:
+            yield result, parse_nquads(graph.nquads) if isinstance(graph, Shipped) else graph
+
+
+def graph_chunks(
     articles: Iterable[Article],
     *,
     model: str | None = None,
@@ -224,42 +239,39 @@ def results_with_quads(
     batch_size: int = BATCH_SIZE,
     jobs: int = 1,
     scheduler=None,
-) -> Iterator[tuple[ArticleResult, list]]:
-    """Each article's extraction result with its quads (its named graph).
+) -> Iterator[list[tuple[ArticleResult, list | Shipped]]]:
+    """Articles' results with their graphs, ``CHUNK`` articles at a time (``kg build`` writes a
+    chunk in one go), in input order but for a Dask cluster's chunks.
 
-    With ``jobs`` > 1 this process and ``jobs`` - 1 workers do the parse, extraction and
-    mapping (``kg.parallel``); with a Dask ``scheduler`` the workers of that cluster do
-    (``kg.dask_engine``); each graph comes back as N-Quads. Nothing is loaded until there is
-    an article to extract, so a build with nothing to do costs no parse.
+    A graph made in this process is its list of quads; with ``jobs`` > 1 this process and
+    ``jobs`` - 1 workers do the parse, extraction and mapping (``kg.parallel``), and with a Dask
+    ``scheduler`` the workers of that cluster do (``kg.dask_engine``): their graphs come back
+    ``Shipped`` as N-Quads. Nothing is loaded until there is an article to extract, so a build
+    with nothing to do costs no parse.
     """
+    from kg.parallel import chunks
+
     articles = iter(articles)
     first = next(articles, None)
     if first is None:
         return
     articles = chain([first], articles)
     settings = Settings(model, aliases)
-    if jobs > 1 or scheduler is not None:
-        from kg.rdf.graph import parse_nquads
+    if scheduler is not None:
+        from kg.dask_engine import map_on_dask
 
-        if scheduler is not None:
-            from kg.dask_engine import map_on_dask
-            from kg.parallel import chunks
-
-            done = map_on_dask(work_chunk, chunks(articles, CHUNK), scheduler, settings)
-        else:
-            done = _in_processes(articles, settings, jobs, batch_size, with_quads=True)
-        for chunk in done:
-            for result, data in chunk:  # a chunk done in this process has its quads as they are
-                yield result, data if isinstance(data, list) else parse_nquads(data)
-        return
-    extractor = Extractor.load(settings)
-    for result in extractor.results(articles, batch_size):
-        yield result, extractor.quads(result)
+        yield from map_on_dask(work_chunk, chunks(articles, CHUNK), scheduler, settings)
+    elif jobs > 1:
+        yield from _in_processes(articles, settings, jobs, batch_size, with_quads=True)
+    else:
+        extractor = Extractor.load(settings)
+        for results in chunks(extractor.results(articles, batch_size), CHUNK):
+            yield [(result, extractor.quads(result)) for result in results]
 
 
 def _in_processes(
     articles: Iterable[Article], settings: Settings, jobs: int, batch_size: int, with_quads: bool
-) -> Iterator[list[tuple[ArticleResult, bytes | list]]]:
+) -> Iterator[list[tuple[ArticleResult, Shipped | list | None]]]:
     from kg.parallel import chunks, map_in_processes
 
     batch = min(batch_size, CHUNK)
@@ -269,16 +281,16 @@ def _in_processes(
 
 def work_chunk(
     articles: list[Article], settings: Settings, with_quads: bool = True, batch_size: int = CHUNK
-) -> list[tuple[ArticleResult, bytes]]:
-    """Parse, extract and map one chunk (in a worker); N-Quads bytes per article, or b"".
+) -> list[tuple[ArticleResult, Shipped | None]]:
+    """Parse, extract and map one chunk (in a worker); each graph ``Shipped`` (or None).
 
     The stages' loaders cache what they load, so a worker loads the spaCy pipeline on its first
     chunk and reuses it for the next ones."""
-    from kg.rdf.graph import to_nquads
+    from kg.rdf.graph import ship
 
     extractor = Extractor.load(settings)
     return [
-        (result, to_nquads(extractor.quads(result)) if with_quads else b"")
+        (result, ship(extractor.quads(result)) if with_quads else None)
         for result in extractor.results(articles, batch_size)
     ]
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build_store, results_with_quads
+from kg.build import build_store
+from kg.pipeline import results_with_quads
 from kg.rdf.iris import KG, OA, SCHEMA, article_graph_iri
 from kg.rdf.store import export, open_store
 from kg.read import iter_articles, make_article

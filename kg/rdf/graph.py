@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
@@ -293,6 +294,19 @@ def article_quads(
 
 def _unique(quads: list[Quad]) -> list[Quad]:
     return list(dict.fromkeys(quads))
+
+
+class Shipped(NamedTuple):
+    """An article's graph as a worker process or Dask worker sends it back: N-Quads (smaller than
+    pickled terms, and the writer bulk-loads them without making a Python term each) and the
+    entities it types, which the build summary counts."""
+
+    nquads: bytes
+    entities: frozenset[str]
+
+
+def ship(quads: list[Quad]) -> Shipped:
+    return Shipped(to_nquads(quads), frozenset(entity_iris(quads)))
 
 
 def to_nquads(quads: list[Quad]) -> bytes:
