@@ -119,6 +119,38 @@ def ensure_paragraph_breaks(nlp) -> None:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
 
 
+@lru_cache(maxsize=1)
+def _furniture() -> tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """``kg/data/furniture_lines.txt``: (whole lines, line starts, (start, end) pairs)."""
+    from importlib import resources
+
+    text = resources.files("kg.data").joinpath("furniture_lines.txt").read_text("utf-8")
+    entries = [e.strip() for e in text.splitlines() if e.strip() and not e.startswith("#")]
+    exact = frozenset(e for e in entries if "*" not in e)
+    starts = tuple(e[:-1] for e in entries if e.endswith("*") and e.count("*") == 1)
+    around = tuple(tuple(e.split("*")) for e in entries if "*" in e[:-1] and e.count("*") == 1)
+    return exact, starts, around  # type: ignore[return-value]
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line of an article body is page furniture ("Story continues below
+    advertisement", "Read more: …", "With files from …"), never part of a claim."""
+    key = line.strip().lstrip("•·*-–— \t").rstrip(" \t.:").lower()
+    if not key or len(key) > 120:
+        return False
+    exact, starts, around = _furniture()
+    return (
+        key in exact
+        or key.startswith(starts)
+        or any(key.startswith(a) and key.endswith(b) for a, b in around)
+    )
+
+
+def _blank_furniture(body: str) -> str:
+    lines = body.split("\n")
+    return "\n".join(_blank(line) if is_furniture(line) else line for line in lines)
+
+
 def _blank(text: str) -> str:
     # keep line breaks, so sentence boundaries around the blanked part stay where they are
     return "".join(ch if ch == "\n" else " " for ch in text)
@@ -126,11 +158,13 @@ def _blank(text: str) -> str:
 
 def body_text(article: Article) -> str:
     """The text the parser sees: the article's text with what lies before ``body_start`` and
-    after ``body_end``, and wire datelines (``DATELINE``), replaced by spaces of the same length
+    after ``body_end``, wire datelines (``DATELINE``) and lines of page furniture
+    (``is_furniture``), replaced by spaces of the same length
     (line breaks kept), so token offsets stay offsets into the original text."""
     end = article.body_end if article.body_end is not None else len(article.text)
     text = article.text
     body = DATELINE.sub(lambda m: _blank(m.group()), text[article.body_start : end])
+    body = _blank_furniture(body)
     return _blank(text[: article.body_start]) + body + _blank(text[end:])
 
 

@@ -174,3 +174,56 @@ def test_a_wrong_guess_does_not_teach_a_gender(nlp):
     )
     claims = claims_of(nlp, text)
     assert who([c for c in claims if "generous" in c.content_text][0]) == "hale"
+
+
+# ---------------------------------------------------------------- names as written in real news
+
+
+def test_page_furniture_between_paragraphs_is_nobody(nlp):
+    """ "Story continues below advertisement" must not make "Story" the person "he" is."""
+    text = (
+        "Harbour master Tom Reilly inspected the pier on Monday.\n"
+        "Story continues below advertisement\n"
+        '"The timbers are rotten through," he said.\n'
+    )
+    said = quote_speakers(claims_of(nlp, text))
+    assert said["The timbers are rotten through,"] == "reilly"
+
+
+def test_furniture_lines_are_recognised_but_prose_is_not():
+    from kg.parse import is_furniture
+
+    assert is_furniture("Story continues below advertisement")
+    assert is_furniture("— With files from The Canadian Press")
+    assert is_furniture("Read more: the council's budget")
+    assert not is_furniture("Related to this, the council said the budget was tight.")
+    assert not is_furniture("The story continues below the surface, she said.")
+
+
+def test_hyphenated_surname_is_one_name(nlp):
+    text = (
+        "Fisheries Minister Ana Silva-Marsh met the fleet owners in Halifax.\n"
+        '"We will not reopen the quota," Silva-Marsh said.\n'
+    )
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "ana silva-marsh"
+
+
+def test_apposition_with_and_is_one_person(nlp):
+    """ "X, CEO and founder of Y" and "X, Minister of A, B and C" name one person, not two."""
+    text = (
+        '"The grid cannot carry it," said Ravi Okonjo, chief executive and founder of '
+        "the solar firm Brightwell.\n"
+        "Lena Fischer, Minister of Housing, Transport and Regional Growth, said the plan was "
+        "fully funded.\n"
+    )
+    speakers = {speaker(c) for c in claims_of(nlp, text)}
+    assert speakers == {"ravi okonjo", "lena fischer"}
+
+
+def test_words_before_a_given_name_are_a_title():
+    from kg.resolve.names import person_name
+
+    name = person_name("Crown-Indigenous Relations Carolyn Bennett")
+    assert (name.key, name.title) == ("Carolyn Bennett", "Crown-Indigenous Relations")
+    assert person_name("Hillary Rodham Clinton").key == "Hillary Rodham Clinton"

@@ -44,6 +44,33 @@ def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | Non
     return char_span(text, start, end, strip)
 
 
+HYPHENS = frozenset("-‐‑–")
+
+
+def whole_words(toks: list) -> list:
+    """The tokens extended over hyphen-joined parts of their edge words: the tokenizer splits
+    "Wilson-Raybould" into three tokens and the parser may leave one part out of the phrase."""
+    doc = toks[0].doc
+    lo, hi = toks[0].i, toks[-1].i
+
+    def glued(a: int) -> bool:  # doc[a] "-" doc[a + 2], written without spaces
+        return (
+            0 <= a
+            and a + 2 < len(doc)
+            and not doc[a].whitespace_
+            and doc[a + 1].text in HYPHENS
+            and not doc[a + 1].whitespace_
+            and doc[a].is_alpha
+            and doc[a + 2].is_alpha
+        )
+
+    while glued(hi):
+        hi += 2
+    while glued(lo - 2):
+        lo -= 2
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
 def np_tokens(head, *, drop_deps=("relcl", "advcl")):
     """The contiguous noun phrase of ``head`` as annotators mark a claimant (docs/guidelines.md):
     determiners, titles, appositions and following prepositional phrases are in ("Jane Doe, a
@@ -67,7 +94,7 @@ def np_tokens(head, *, drop_deps=("relcl", "advcl")):
         toks = toks[:-1]
     while toks and toks[0].is_punct:
         toks = toks[1:]
-    return toks or [head]
+    return whole_words(toks) if toks else [head]
 
 
 def _mistagged_name(head) -> bool:
@@ -130,7 +157,7 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
             and head.doc[lo - 1].tag_ != "POS"
         ):
             lo -= 1
-        name_span = token_range_span(text, [head.doc[lo], head], strip=STRIP_EDGE)
+        name_span = token_range_span(text, whole_words([head.doc[lo], head]), strip=STRIP_EDGE)
         name = name_span.text if name_span else span.text
         if head.ent_type_:
             ner = head.ent_type_

@@ -233,6 +233,14 @@ def _coordinated(mention: Mention) -> bool:
     """ "Rahman and Doyle", "the mayor and her deputy": two claimants, not one."""
     if mention.kind not in ("name", "description") or mention.ner not in ("", "PERSON"):
         return False
+    if mention.name and " and " not in mention.name:
+        rest = (
+            mention.span.text[len(mention.name) :]
+            if mention.span.text.startswith(mention.name)
+            else ""
+        )
+        if rest.startswith(","):  # "Ann Lee, CEO and founder of …": one person, described
+            return False
     return (
         len(re.split(r",?\s+and\s+", mention.span.text)) == 2
         and not mention.span.text[:1].isdigit()

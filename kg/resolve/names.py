@@ -179,8 +179,14 @@ def person_name(text: str) -> PersonName:
         title, words = words[: titled[-1] + 1], words[titled[-1] + 1 :]
     while len(words) > 1 and (_is_prefix_word(words[0]) or (_bare(words[0]) in _GLUE and title)):
         title.append(words.pop(0))
-    if len(words) > 2 and not is_given_name(words[0]) and is_given_name(words[1]):
-        title.append(words.pop(0))  # "Rival Hillary Clinton": a word before a given name
+    # "Rival Hillary Clinton", "Crown-Indigenous Relations Carolyn Bennett": the words before
+    # the first given name (followed by a surname) describe the person
+    first_given = next(
+        (i for i, w in enumerate(words[:-1]) if is_given_name(w.strip(_WORD_EDGE))), None
+    )
+    if first_given and not any(is_given_name(w.strip(_WORD_EDGE)) for w in words[:first_given]):
+        title.extend(words[:first_given])
+        words = words[first_given:]
     while title and _bare(title[-1]) in _GLUE:  # "Secretary of" → "of" belonged to the title
         title.pop()
     if not words:
