@@ -227,3 +227,18 @@ def test_words_before_a_given_name_are_a_title():
     name = person_name("Crown-Indigenous Relations Carolyn Bennett")
     assert (name.key, name.title) == ("Carolyn Bennett", "Crown-Indigenous Relations")
     assert person_name("Hillary Rodham Clinton").key == "Hillary Rodham Clinton"
+
+
+def test_an_acronym_the_article_defines_stands_for_its_name(nlp):
+    text = (
+        "The Northern Rail Authority (NRA) approved the route in March.\n"
+        "The NRA said the line would open in two years.\n"
+    )
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert speaker(claim) == "northern rail authority"
+
+
+def test_a_legislator_title_is_not_a_given_name():
+    from kg.resolve.names import person_name
+
+    assert person_name("Nova Scotia Liberal MP Sean Fraser").key == "Sean Fraser"

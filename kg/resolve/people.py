@@ -262,7 +262,42 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
             entity = table._decide(name, own, gender if len(gender) == 1 else "")
             table.by_name[name.lower()] = entity
             table.votes.setdefault(entity.key, Counter()).update(votes[name.lower()])
+    _defined_acronyms(article, table)
     return table
+
+
+# "Export Development Canada (EDC)", "the Parliamentary Budget Officer (PBO)": a name followed
+# by its initials in parentheses
+_ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w’'&.-]*(?:\s+(?:of|and|for|on|the|de|du|des|&))*\s+){1,9})\(([A-Z][A-Za-z&]{1,9})\)"
+)
+_MINOR = frozenset({"of", "and", "for", "on", "the", "de", "du", "des", "&"})
+
+
+def _defined_acronyms(article: Article, table: ArticleNames) -> None:
+    """Make an acronym the article defines stand for the name it abbreviates, so "EDC said"
+    resolves to Export Development Canada. Only when the capitals are the name's initials
+    (minor words such as "of" may be skipped), and never over a name the article uses already."""
+    for m in _ACRONYM_DEFINITION.finditer(article.text, article.body_start):
+        words = m.group(1).split()
+        acronym = m.group(2)
+        caps = [c for c in acronym if c.isupper() or c == "&"]
+        # the longest run of the name's last words whose initials spell the acronym
+        for first in range(len(words)):
+            initials = [w[0] for w in words[first:] if w.lower() not in _MINOR or w == "&"]
+            if initials == caps and words[first].lower() not in _MINOR:
+                name = normalize(" ".join(words[first:]))
+                break
+        else:
+            continue
+        key = acronym.lower()
+        if key in table.by_name and table.by_name[key].key != key.upper():
+            continue
+        entity = table.by_name.get(name.lower())
+        if entity is None:
+            entity = Entity(name, name, "Organization")
+            table.by_name[name.lower()] = entity
+        table.by_name[key] = entity
 
 
 def honorific_gender(name: str) -> str:
