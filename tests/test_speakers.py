@@ -234,8 +234,11 @@ def test_an_acronym_the_article_defines_stands_for_its_name(nlp):
         "The Northern Rail Authority (NRA) approved the route in March.\n"
         "The NRA said the line would open in two years.\n"
     )
-    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    claims = claims_of(nlp, text)
+    [claim] = [c for c in claims if c.cue.text == "said"]
     assert speaker(claim) == "northern rail authority"
+    # a claimant span keeps the bracket that closes the acronym
+    assert all(c.source.text.count("(") == c.source.text.count(")") for c in claims)
 
 
 def test_a_legislator_title_is_not_a_given_name():

@@ -23,11 +23,19 @@ def overlap(a: Span, b: Span) -> int:
 
 
 def char_span(text: str, start: int, end: int, strip: str = " \t\r\n") -> Span | None:
-    """Span of text[start:end] with ``strip`` characters trimmed off both ends."""
+    """Span of text[start:end] with ``strip`` characters trimmed off both ends; a closing
+    bracket that closes one inside the span stays ("the Rail Authority (NRA)")."""
+    limit = end
     while start < end and text[start] in strip:
         start += 1
     while end > start and text[end - 1] in strip:
         end -= 1
+    while (
+        end < limit
+        and text[end] == ")"
+        and text.count("(", start, end) > text.count(")", start, end)
+    ):
+        end += 1
     if start >= end:
         return None
     return Span(start, end, text[start:end])
@@ -71,6 +79,13 @@ def whole_words(toks: list) -> list:
     return [doc[i] for i in range(lo, hi + 1)]
 
 
+def _closes(toks: list) -> bool:
+    """Whether the last token is a ")" closing a "(" among the tokens before it."""
+    return toks[-1].text == ")" and sum(t.text == "(" for t in toks) > sum(
+        t.text == ")" for t in toks[:-1]
+    )
+
+
 def np_tokens(head, *, drop_deps=("relcl", "advcl")):
     """The contiguous noun phrase of ``head`` as annotators mark a claimant (docs/guidelines.md):
     determiners, titles, appositions and following prepositional phrases are in ("Jane Doe, a
@@ -90,7 +105,7 @@ def np_tokens(head, *, drop_deps=("relcl", "advcl")):
     while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
         hi += 1
     toks = keep[lo : hi + 1]
-    while toks and toks[-1].is_punct:
+    while toks and toks[-1].is_punct and not _closes(toks):
         toks = toks[:-1]
     while toks and toks[0].is_punct:
         toks = toks[1:]
