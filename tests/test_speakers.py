@@ -245,3 +245,20 @@ def test_a_legislator_title_is_not_a_given_name():
     from kg.resolve.names import person_name
 
     assert person_name("Nova Scotia Liberal MP Sean Fraser").key == "Sean Fraser"
+
+
+def test_a_relative_named_after_a_comma_is_that_person(nlp):
+    text = '"He draws every night," says Kim’s dad, Darren.\n'
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "darren"
+    assert claim.speaker.type == "Person"
+
+
+def test_a_contraction_is_never_a_name(nlp):
+    """ "won't" splits into "wo" + "n't", which the tagger may call a proper noun."""
+    text = (
+        "Bring it, but you won’t. Chicken.\n"
+        'Harbour master Tom Reilly read the message aloud. "It is childish," he said.\n'
+    )
+    said = quote_speakers(claims_of(nlp, text))
+    assert said["It is childish,"] == "reilly"

@@ -53,6 +53,7 @@ def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | Non
 
 
 HYPHENS = frozenset("-‐‑–")
+PERSON_NOUNS = words("person_nouns")
 
 
 def whole_words(toks: list) -> list:
@@ -123,6 +124,23 @@ def _mistagged_name(head) -> bool:
     )
 
 
+def _apposed_name(child) -> bool:
+    """A name in apposition after a comma ("Wise's dad, Darrin"), also when the parser labels
+    it a bare-noun modifier."""
+    if child.pos_ != "PROPN" and child.ent_type_ != "PERSON":
+        return False
+    if child.dep_ == "appos":
+        return True
+    return (
+        child.dep_ == "npadvmod" and child.i > child.head.i and child.doc[child.i - 1].text == ","
+    )
+
+
+def _capitalised(toks) -> bool:
+    """Whether a phrase has a capital letter: a name does ("n't" tagged a proper noun does not)."""
+    return any(ch.isupper() for t in toks for ch in t.text)
+
+
 def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
     """Classify the phrase headed by ``head`` for claimant resolution."""
     toks = np_tokens(head)
@@ -144,13 +162,15 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
     if head.pos_ == "NOUN":
         # "the White House press secretary, Josh Earnest": the apposed name names the claimant
         for child in head.children:
-            if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+            if _apposed_name(child):
                 named = mention_for(text, child, in_quote)
                 if named is not None and named.kind == "name":
+                    # "her dad, Darrin": a person, whatever type the tagger gave the name
+                    person = head.lemma_.lower() in PERSON_NOUNS and named.ner not in ("ORG",)
                     return Mention(
                         span,
                         "name",
-                        ner=named.ner,
+                        ner="PERSON" if person else named.ner,
                         head=named.head,
                         in_quote=in_quote,
                         name=named.name,
@@ -159,7 +179,11 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
         name_tokens.append(
             head
         )  # "Lopez, 45, a nurse, said": a name the tagger took for an adjective
-    if name_tokens and (head.pos_ == "PROPN" or head.ent_type_ or _mistagged_name(head)):
+    if (
+        name_tokens
+        and (head.pos_ == "PROPN" or head.ent_type_ or _mistagged_name(head))
+        and _capitalised(toks)
+    ):
         # the name part: the proper-noun run that contains (or ends at) the head
         run = [t for t in toks if (t.pos_ == "PROPN" or t.ent_type_) and t.i <= head.i]
         lo = run[-1].i if run else head.i

@@ -363,7 +363,10 @@ def resolve_article(
     both feed the salience of pronouns (``kg.resolve.reference``). ``aliases`` is the user's
     alias table, if any.
     """
-    state = _State(article, table=article_names(article, names), alias_table=aliases)
+    # claimants vote on what their names are too: "her dad, Darrin" says Darrin is a person
+    claimant_names = [r.source for r in raws if r.source is not None and r.source.kind == "name"]
+    table = article_names(article, sorted([*names, *claimant_names], key=lambda m: m.span.start))
+    state = _State(article, table=table, alias_table=aliases)
     state.disc = Discourse(tuple(sentence_starts))
     speakers, addressees = _speakers(state, raws, _events(raws, names, descriptions))
     claims = _claims(state, raws, names, speakers, addressees)
