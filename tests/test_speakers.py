@@ -262,3 +262,23 @@ def test_a_contraction_is_never_a_name(nlp):
     )
     said = quote_speakers(claims_of(nlp, text))
     assert said["It is childish,"] == "reilly"
+
+
+def test_they_is_the_group_that_was_the_subject(nlp):
+    text = (
+        "Democrats, who hold the House, have not signalled their next move. Coastal mayors are "
+        "eager to get the ferry money, and they say they will not wait another year.\n"
+    )
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "say"]
+    assert speaker(claim) == "coastal mayors"
+
+
+def test_a_thing_that_is_a_subject_is_not_he(nlp):
+    """ "that power" ends like an agent noun but names no person: "he" is the speaker before."""
+    text = (
+        "Ravi Okonjo, the party's campaign director, said the vote was a lesson.\n"
+        "But if the province returns to two parties, then that power may be short-lived.\n"
+        '"It is going to be bad for us," he said.\n'
+    )
+    said = quote_speakers(claims_of(nlp, text))
+    assert said["It is going to be bad for us,"] == "okonjo"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.quotes import Quote
-from kg.extract.spans import mention_for
+from kg.extract.spans import PERSON_NOUNS, mention_for
 from kg.types import Mention
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -126,7 +126,8 @@ def subject_descriptions(
     text: str, doc, quotes: list[Quote], start: int, end: int
 ) -> list[Mention]:
     """Person descriptions that are the subject of a clause outside quotes ("The driver had
-    stopped for fuel"), as mentions for resolution; names are left to the name mentions."""
+    stopped for fuel"), and plural groups of people ("Republican senators are eager"), as
+    mentions for resolution; names are left to the name mentions."""
     out = []
     for tok in doc:
         if tok.dep_ not in SUBJECT_DEPS or tok.pos_ != "NOUN":
@@ -135,10 +136,15 @@ def subject_descriptions(
             continue
         if any(q.open_at < tok.idx < q.close_at for q in quotes):
             continue
+        m = mention_for(text, tok, False)
+        if m is None:
+            continue
+        if m.kind == "group" and m.plural and m.head in PERSON_NOUNS:
+            out.append(enrich(m, tok))  # "Republican senators are eager …; they say"
+            continue
         if not any(c.dep_ in ("det", "poss") for c in tok.children):
             continue  # "police said" is a group, not a description of one person
-        m = mention_for(text, tok, False)
-        if m is None or m.kind != "description" or m.plural:
+        if m.kind != "description" or m.plural:
             continue
         out.append(enrich(m, tok))
     return out

@@ -293,12 +293,16 @@ PERSON_NOUNS = words("person_nouns")
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ee", "ant", "ent")
 
 
-def _names_a_person(head: str) -> bool:
+def _names_a_person(head: str, listed_only: bool = False) -> bool:
     """Whether a description's head noun names a person ("the officer", "the campaigner") and
     not a thing ("the sign", "the report"). A word list plus agent-noun endings: cheap, and
-    wrong only in the rare direction of treating a thing as a person."""
+    wrong only in the rare direction of treating a thing as a person. ``listed_only``: the
+    word list alone, for subjects that say nothing ("the water rose", "that power may fade"),
+    where a thing taken for a person would become the "he" or "she" of the next quote."""
     head = head.lower()
-    return head in PERSON_NOUNS or (len(head) > 4 and head.endswith(PERSON_SUFFIXES))
+    if head in PERSON_NOUNS:
+        return True
+    return not listed_only and len(head) > 4 and head.endswith(PERSON_SUFFIXES)
 
 
 def _described_before(state: _State, mention: Mention) -> Entity | None:
@@ -313,11 +317,11 @@ def _described_before(state: _State, mention: Mention) -> Entity | None:
 def _narrated(state: _State, mention: Mention) -> Entity | None:
     """The person a subject description that makes no claim refers to ("The driver had
     stopped for fuel"): somebody described before, or a new unnamed person of the article."""
-    if (
-        mention.kind != "description"
-        or mention.head in ORG_HEADS
-        or not _names_a_person(mention.head)
-    ):
+    if mention.head in ORG_HEADS or not _names_a_person(mention.head, listed_only=True):
+        return None
+    if mention.kind == "group":  # "Republican senators are eager …": whom a "they" may mean
+        return _resolve(state, mention, None)
+    if mention.kind != "description":
         return None
     earlier = _described_before(state, mention)
     if earlier is not None:
