@@ -146,3 +146,20 @@ def test_question_participle_has_no_claimant_but_an_addressee(nlp, text, who):
     assert asked.addressee is not None and asked.addressee.text.startswith(who)
     said = next(c for c in claims if c.cue.text == "said")
     assert source(said).startswith(who)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ('The ministry called the report "biased and unfounded."', "mixed"),
+        ('The senator said on Twitter that the vote had been "a sham."', "mixed"),
+        ('According to the filing, "the defect was known for years."', "direct"),
+        ("According to the filing, the defect was known for years.", "indirect"),
+    ],
+)
+def test_kind_of_a_paraphrase_ending_in_quoted_words(nlp, text, kind):
+    """Quoted words that end the content (the closing mark after the last word and its
+    punctuation) make it mixed; a content that is one whole quotation is direct."""
+    [claim] = claims_of(nlp, text)
+    assert claim.kind == kind
+    assert not claim.content_text.startswith('"')

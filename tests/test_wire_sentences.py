@@ -394,3 +394,69 @@ def test_speaker_label_of_described_claimants(nlp, text, who):
     describes the speaker but is not part of the label."""
     [claim] = claims_of(nlp, text)
     assert speaker(claim) == who
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            "The state news agency quoted the foreign minister as saying the talks had been "
+            "constructive.",
+            "the foreign minister",
+            "the talks had been constructive",
+        ),
+        (
+            "The newspaper cited a senior official as saying the plan had been shelved.",
+            "a senior official",
+            "the plan had been shelved",
+        ),
+    ],
+)
+def test_quoted_x_as_saying(nlp, text, who, what):
+    """ "The agency quoted X as saying S": X says S."""
+    claim = find(claims_of(nlp, text), what)
+    assert source(claim) == who
+
+
+@pytest.mark.parametrize(
+    "text, addressee, what",
+    [
+        (
+            "In a letter seen by Reuters, the regulator told the bank it had until March to "
+            "comply.",
+            "the bank",
+            "it had until March",
+        ),
+        ("The coach told the players they had let the fans down.", "the players", "they had"),
+    ],
+)
+def test_told_x_bare_clause(nlp, text, addressee, what):
+    """ "told the bank it had until March": a clause without "that" after the addressee is the
+    content (the parser may read it as a relative clause on the addressee)."""
+    claim = find(claims_of(nlp, text), what, "told", starts=True)
+    assert claim.addressee is not None and claim.addressee.text == addressee
+
+
+@pytest.mark.parametrize(
+    "text, addressee",
+    [
+        (
+            "In an interview with the BBC, the foreign secretary said sanctions would be "
+            "tightened.",
+            "the BBC",
+        ),
+        (
+            "The foreign secretary said in an interview with the BBC that sanctions would be "
+            "tightened.",
+            "the BBC",
+        ),
+        (
+            "Speaking to the Financial Times, the chief executive said the firm would expand.",
+            "the Financial Times",
+        ),
+        ("The senator, in a speech to supporters, said the vote had been stolen.", "supporters"),
+    ],
+)
+def test_audience_of_an_interview_or_speech_is_the_addressee(nlp, text, addressee):
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert claim.addressee is not None and claim.addressee.text == addressee

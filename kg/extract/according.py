@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract.context import STRIP_CONTENT, Context, kind_of, sentence_span
+from kg.extract.context import CLOSING_PUNCT, STRIP_CONTENT, Context, kind_of, sentence_span
+from kg.extract.quotes import Quote
 from kg.extract.spans import (
     char_span,
     mention_for,
@@ -18,6 +19,17 @@ def _substantial(sentence, part: Span) -> bool:
     return any(
         t.dep_ in ("nsubj", "nsubjpass") and part.start <= t.idx < part.end for t in sentence
     )
+
+
+def _whole_quote(ctx: Context, parts: list[Span]) -> Quote | None:
+    """ "According to Smith, “the plan was doomed.”": the one quotation that is the whole
+    content (then a direct claim, without the quote marks)."""
+    if len(parts) != 1:
+        return None
+    q = ctx.top_quote_at(parts[0].start + 1)
+    if q is None or q.open_at != parts[0].start or char_span(ctx.text, q.start, q.end) is None:
+        return None
+    return q if not ctx.text[q.close_at + 1 : parts[0].end].strip(CLOSING_PUNCT) else None
 
 
 def according_to(ctx: Context, sentence) -> list[RawClaim]:
@@ -48,13 +60,14 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
         if not parts:
             continue
         source = mention_for(ctx.text, pobj, ctx.quote_at(tok.idx) is not None)
-        content = tuple(parts)
+        quote = _whole_quote(ctx, parts)
+        content = tuple(parts) if quote is None else (char_span(ctx.text, quote.start, quote.end),)
         claims.append(
             RawClaim(
                 cue=cue,
                 cue_lemma="according to",
                 content=content,
-                kind=kind_of(ctx, content, None),
+                kind=kind_of(ctx, content, quote),
                 rule="according-to",
                 confidence=0.85,
                 sentence=sentence_span(ctx, sentence),

@@ -25,6 +25,8 @@ CONTACT_VERBS = words("contact_verbs")
 SENDING_VERBS = words("sending_verbs")
 TO_ADDRESSEE_VERBS = words("to_addressee_verbs")
 QUESTION_PARTICIPLES = words("question_participles")
+TALK_NOUNS = words("talk_nouns")
+TALK_VERBS = frozenset({"speak", "talk"})
 REDUCED_CLAUSE_WORDS = frozenset({"when", "if", "after", "once", "while"})
 LEADING_MARKS = frozenset({"that", "how"})
 # Prepositions of the medium a claim was made in ("said in a statement that S", "wrote in a
@@ -37,6 +39,7 @@ LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to cou
 # their precision is half that of clausal complements).
 RULE_MIN_PROBABILITY = {"object-dobj": 0.6, "object-prep": 0.7, "rest-of-sentence": 0.7}
 STRIP_CONTENT = " \t\r\n,;:–—-"
+CLOSING_PUNCT = " .,;:!?…"  # what may stand between a content's last word and a closing mark
 
 
 @dataclass
@@ -76,6 +79,15 @@ def inverted_clause(verb):
     if before and after:
         return before[0], after[0]
     return None
+
+
+def _quoted_as(verb, saying):
+    """ "The minister was quoted as saying S", "The agency quoted the minister as saying S":
+    the one quoted (the passive subject, or the object before "as") is the one who says."""
+    passive = _passive_subject(verb)
+    if passive is not None or saying.tag_ != "VBG":
+        return passive
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < saying.i), None)
 
 
 def _passive_subject(verb):
@@ -153,7 +165,7 @@ def subject_of(verb, depth: int = 0):
         return None
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
-        quoted_as = _passive_subject(head.head) if head.lower_ == "as" else None
+        quoted_as = _quoted_as(head.head, verb) if head.lower_ == "as" else None
         return quoted_as or subject_of(head.head, depth + 1)
     if verb.dep_ in ("xcomp", "advcl") and head.lemma_ in OBJECT_CONTROL and verb.i > head.i:
         for child in head.children:  # "told its staff to leave"; not "Citing X, it told …"
@@ -307,24 +319,48 @@ def clause_span(ctx: Context, root, *, stop_at_quote: bool = True) -> Span | Non
 
 
 def kind_of(ctx: Context, content: tuple[Span, ...], quote: Quote | None) -> str:
+    """direct (the content is a quotation), mixed (a paraphrase with quoted words: a quote that
+    opens inside the content and closes in it or right after its last word, as in *called the
+    report "biased."*), else indirect."""
     if quote is not None:
         return "direct"
     for span in content:
         for q in ctx.quotes.opening_in(span.start, span.end):
-            if q.close_at < span.end:
+            if q.close_at < span.end or not ctx.text[span.end : q.close_at].strip(CLOSING_PUNCT):
                 return "mixed"
     return "indirect"
 
 
-def medium_nouns(verb) -> list:
-    """Objects of the verb's medium prepositions: "statement" in "said in a statement"."""
+def medium_nouns(verb, *, fronted: bool = False) -> list:
+    """Objects of the verb's medium prepositions: "statement" in "said in a statement" (and,
+    with ``fronted``, in "In an interview with X, she said")."""
     return [
         g
         for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in MEDIUM_PREPS and c.i > verb.i
+        if c.dep_ == "prep" and c.lower_ in MEDIUM_PREPS and (fronted or c.i > verb.i)
         for g in c.children
         if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
     ]
+
+
+def _audience(ctx: Context, verb, in_quote: bool) -> Mention | None:
+    """Whom the medium of the claim was addressed to: "in a letter to X", "in a speech to X",
+    "in an interview with X" (either side of the cue), "Speaking to X, she said"."""
+    for pobj in medium_nouns(verb, fronted=True):
+        for prep in pobj.children:
+            wanted = ("to", "with") if pobj.lemma_.lower() in TALK_NOUNS else ("to",)
+            if prep.dep_ == "prep" and prep.lower_ in wanted:
+                for g in prep.children:
+                    if g.dep_ == "pobj":
+                        return mention_for(ctx.text, g, in_quote)
+    for child in verb.children:  # "Speaking to reporters, the minister said …"
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in TALK_VERBS:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                    for g in prep.children:
+                        if g.dep_ == "pobj":
+                            return mention_for(ctx.text, g, in_quote)
+    return None
 
 
 def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
@@ -345,12 +381,9 @@ def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
             for g in child.children:
                 if g.dep_ == "pobj":
                     return mention_for(ctx.text, g, in_quote)
-    for pobj in medium_nouns(verb):
-        for prep in pobj.children:  # "wrote in a letter to X"
-            if prep.dep_ == "prep" and prep.lower_ == "to":
-                for g in prep.children:
-                    if g.dep_ == "pobj":
-                        return mention_for(ctx.text, g, in_quote)
+    audience = _audience(ctx, verb, in_quote)
+    if audience is not None:
+        return audience
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in CONTACT_VERBS:
         for child in verb.head.children:
             if child.dep_ == "dobj":

@@ -53,6 +53,9 @@ TIME_NOUNS = frozenset(
 RAISING_VERBS = words("raising_verbs")
 BELIEF_VERBS = words("belief_verbs")
 ADVICE_VERBS = words("advice_verbs")
+QUOTING_VERBS = words("quoting_verbs")
+PERSONAL_SUBJECTS = frozenset("i you he she it we they".split())
+INDEFINITES = frozenset("anything something everything nothing thing things".split())
 CONSTRUCTION_CONFIDENCE = 0.6
 # "who asked not to be named": a request for anonymity, not a claim
 ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)\b", re.IGNORECASE)
@@ -270,9 +273,12 @@ def _rest_of_sentence(ctx: Context, verb, sentence) -> Span | None:
 
 def _explicit_construction(verb) -> bool:
     """Constructions that attribute by their grammar whatever the verb's corpus statistics:
-    "leading the officer to believe S" (a belief given to the object of lead/prompt/cause) and
-    "advise/warn/urge him against … / to …" (advice with its addressee)."""
+    "quoted X as saying S", "leading the officer to believe S" (a belief given to the object
+    of lead/prompt/cause) and "advise/warn/urge him against … / to …" (advice with its
+    addressee)."""
     lemma = verb.lemma_.lower()
+    if _quoted_as_saying(verb):
+        return True
     if (
         lemma in BELIEF_VERBS
         and verb.dep_ in ("xcomp", "advcl")
@@ -294,6 +300,19 @@ def _explicit_construction(verb) -> bool:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return obj is not None and _sent_to(verb) is not None
     return False
+
+
+def _quoted_as_saying(verb) -> bool:
+    """ "The agency quoted the minister as saying S", "was cited as saying S": the words are
+    the quoted person's, whatever the cue model makes of a participle after "as"."""
+    head = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and head.lower_ == "as"
+        and head.head.lemma_.lower() in QUOTING_VERBS
+        and any(c.dep_ == "ccomp" for c in verb.children)
+    )
 
 
 def _sent_to(verb):
@@ -527,12 +546,36 @@ def _medium_complements(verb) -> list:
             for g in c.children
             if g.dep_ == "pobj"
         ]
+    found = []
     if verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
         for c in verb.children:
             if c.dep_ in ("dobj", "dative") and c.i > verb.i:
                 nouns.append(c)
                 nouns += [g for p in c.children if p.lower_ == "of" for g in p.children]
-    return [c for n in nouns if (c := _that_clause(n)) is not None]
+                found += _bare_clause(c)
+    return [c for n in nouns if (c := _that_clause(n)) is not None] + found
+
+
+def _bare_clause(addressee) -> list:
+    """ "told the bank it had until March": a clause without "that" right after the addressee
+    of a verb of telling, opened by a personal pronoun, that the parser read as a relative
+    clause on the addressee. (Only after a noun that names somebody: after "anything" it is a
+    relative clause.)"""
+    out = []
+    if addressee.pos_ not in ("NOUN", "PROPN") or addressee.lemma_.lower() in INDEFINITES:
+        return out  # "wouldn't tell anything it doesn't know" is a relative clause
+    for c in addressee.children:
+        if c.dep_ != "relcl" or addressee.doc[c.left_edge.i - 1].is_punct:
+            continue
+        subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subject is not None
+            and subject.i == c.left_edge.i
+            and subject.lower_ in PERSONAL_SUBJECTS
+            and not any(g.tag_ in ("WDT", "WP", "WRB") for g in c.children)
+        ):
+            out.append(c)
+    return out
 
 
 def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
