@@ -279,6 +279,20 @@ def _in_processes(
     return map_in_processes(work_chunk, todo, jobs, settings, with_quads, batch, local=_chunk_here)
 
 
+_LOADED: list[tuple[tuple, Extractor]] = []  # the last extractor _extractor loaded, with its key
+
+
+def _extractor(settings: Settings) -> Extractor:
+    """``Extractor.load`` once per process and settings: a worker is handed one chunk at a time,
+    and each load digests the code and models anew (~20 ms a chunk). The key holds what the
+    cached loaders return, so whatever makes them load anew makes a new extractor too."""
+    parts = (load_lexicon(), load_cue_model(), load_boundary_model(), load_claim_model())
+    key = (settings, *(id(p) for p in parts))
+    if not _LOADED or _LOADED[0][0] != key:
+        _LOADED[:] = [(key, Extractor.load(settings))]
+    return _LOADED[0][1]
+
+
 def work_chunk(
     articles: list[Article], settings: Settings, with_quads: bool = True, batch_size: int = CHUNK
 ) -> list[tuple[ArticleResult, Shipped | None]]:
@@ -288,7 +302,7 @@ def work_chunk(
     chunk and reuses it for the next ones."""
     from kg.rdf.graph import ship
 
-    extractor = Extractor.load(settings)
+    extractor = _extractor(settings)
     return [
         (result, ship(extractor.quads(result)) if with_quads else None)
         for result in extractor.results(articles, batch_size)
@@ -300,7 +314,7 @@ def _chunk_here(
 ) -> list[tuple[ArticleResult, list]]:
     """``work_chunk`` for a chunk this process takes itself: the quads stay Python objects
     (no N-Quads round trip, ~4 ms an article)."""
-    extractor = Extractor.load(settings)
+    extractor = _extractor(settings)
     return [
         (result, extractor.quads(result) if with_quads else [])
         for result in extractor.results(articles, batch_size)
