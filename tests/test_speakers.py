@@ -282,3 +282,30 @@ def test_a_thing_that_is_a_subject_is_not_he(nlp):
     )
     said = quote_speakers(claims_of(nlp, text))
     assert said["It is going to be bad for us,"] == "okonjo"
+
+
+def test_the_council_is_the_council_just_named(nlp):
+    text = (
+        "Wenlow Town Council voted on the ferry budget on Monday.\n"
+        "The council said the fares would rise in April.\n"
+    )
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert speaker(claim) == "wenlow town council"
+
+
+def test_an_unnamed_company_belongs_to_its_article(nlp):
+    """ "The company said" in two articles about different companies is not one company."""
+    text = "Shares fell sharply on Tuesday. The company said sales would recover.\n"
+    [first] = [c for c in claims_of(nlp, text, "a1") if c.cue.text == "said"]
+    [second] = [c for c in claims_of(nlp, text, "a2") if c.cue.text == "said"]
+    assert first.speaker.type == second.speaker.type == "Organization"
+    assert first.speaker.key != second.speaker.key
+
+
+def test_the_company_is_not_guessed_among_several(nlp):
+    text = (
+        "Northwind Freight signed the deal with Harbor Logistics on Monday.\n"
+        "The company said the terms were fair.\n"
+    )
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert speaker(claim) == "the company"

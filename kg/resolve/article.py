@@ -186,8 +186,7 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         return state.remember(Entity(key, label, "Group"), label)
     if mention.kind == "description":
         if mention.head in ORG_HEADS or mention.ner in ("ORG", "GPE"):
-            name = clean_name(mention.span.text)
-            return state.remember(Entity(name, name, "Organization"), _variant(mention))
+            return _organisation(state, mention)
         earlier = _described_before(state, mention)
         if earlier is not None:
             return earlier
@@ -216,6 +215,23 @@ def _before_comma(mention: Mention) -> Mention:
         return mention
     text = mention.span.text[:cut].rstrip()
     return replace(mention, span=Span(mention.span.start, mention.span.start + len(text), text))
+
+
+def _organisation(state: _State, mention: Mention) -> Entity:
+    """The organisation a description names. "The company", "the agency" (no name in them)
+    are the organisation the article has just been about (``Discourse.organisation``), else
+    one of this article only: "the company" of two articles is not one company. A description
+    the tagger calls an organisation ("the Wenlow council") is that name everywhere."""
+    bare = not mention.ner and re.match(r"(?:the|this|that|its)\s", mention.span.text, re.I)
+    if bare:
+        earlier = state.disc.organisation(mention)
+        if earlier is not None:
+            return state.remember(earlier, mention.span.text)
+    name = clean_name(mention.span.text)
+    if mention.ner or not name.islower():
+        return state.remember(Entity(name, name, "Organization"), _variant(mention))
+    key = f"{state.article.id}#org:{name.lower()}"
+    return state.remember(Entity(key, _lower_first(mention.span.text), "Organization"))
 
 
 def _lower_first(text: str) -> str:

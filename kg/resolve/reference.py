@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from kg.resolve.names import is_given_name
 from kg.types import Entity, Mention
 
 PERSON_TYPES = ("Person", "UnnamedSource")
@@ -66,6 +67,13 @@ def _name_genders() -> dict[str, str]:
 def name_gender(first: str) -> str:
     """ "M", "F" or "" for a given name (``kg/data/name_genders.tsv``)."""
     return _name_genders().get(first.lower().rstrip("."), "")
+
+
+def _clearly_a_person(entity: Entity, gender: str) -> bool:
+    """A person's name a reader cannot take for a company's: a known given name first, or a
+    gender the article gave it ("Ms", "she")."""
+    first = entity.label.split()[0] if entity.label.split() else ""
+    return bool(gender) or (len(entity.label.split()) > 1 and is_given_name(first))
 
 
 @dataclass
@@ -179,6 +187,33 @@ class Discourse:
         if not scores:
             return None
         return max(scores.values(), key=lambda s: s[0])[1]
+
+    def organisation(self, mention: Mention) -> Entity | None:
+        """The organisation "the company" or "the agency" refers to, when a reader cannot
+        doubt it: among the named organisations of the last sentences, the latest whose name
+        holds the noun ("the council" after "Wenlow Town Council"), else the only one; None
+        when there is none or several could be meant (a wrong organisation is worse than
+        none)."""
+        at = mention.span.start
+        here = self.sentence(at)
+        head = mention.head.lower()
+        recent: dict[str, Entity] = {}
+        named: Entity | None = None
+        for obs in self.seen:
+            entity = obs.entity
+            if obs.offset >= at or here - obs.sentence > LOOKBACK:
+                continue
+            if "#" in entity.key or entity.type not in ("Organization", "Person"):
+                continue
+            if entity.type == "Person" and _clearly_a_person(entity, self.gender(entity)):
+                continue
+            recent[entity.key] = entity  # a bare "Northwind Freight" may be a company too
+            if head and head in entity.label.lower().split():
+                named = entity
+        if named is not None:
+            return named
+        only = next(iter(recent.values())) if len(recent) == 1 else None
+        return only if only is not None and only.type == "Organization" else None
 
     def description(self, mention: Mention, people: list[Entity]) -> Entity | None:
         """The last entity among ``people`` that ``mention`` ("the coach", "the 64-year-old")
