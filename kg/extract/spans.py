@@ -137,8 +137,9 @@ def _apposed_name(child) -> bool:
 
 
 def _capitalised(toks) -> bool:
-    """Whether a phrase has a capital letter: a name does ("n't" tagged a proper noun does not)."""
-    return any(ch.isupper() for t in toks for ch in t.text)
+    """Whether a phrase has a capital letter besides its article: a name does ("n't" tagged
+    a proper noun does not, nor does "The council" tagged an organisation)."""
+    return any(ch.isupper() for t in toks if t.lower_ not in ("the", "a", "an") for ch in t.text)
 
 
 def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:

@@ -222,13 +222,16 @@ def _organisation(state: _State, mention: Mention) -> Entity:
     are the organisation the article has just been about (``Discourse.organisation``), else
     one of this article only: "the company" of two articles is not one company. A description
     the tagger calls an organisation ("the Wenlow council") is that name everywhere."""
-    bare = not mention.ner and re.match(r"(?:the|this|that|its)\s", mention.span.text, re.I)
+    words = mention.span.text.split()
+    bare = words[0].lower() in ("the", "this", "that", "its") and all(
+        w.islower() for w in words[1:]
+    )
     if bare:
         earlier = state.disc.organisation(mention)
         if earlier is not None:
             return state.remember(earlier, mention.span.text)
     name = clean_name(mention.span.text)
-    if mention.ner or not name.islower():
+    if not name.islower():  # "the Wenlow council": a name
         return state.remember(Entity(name, name, "Organization"), _variant(mention))
     key = f"{state.article.id}#org:{name.lower()}"
     return state.remember(Entity(key, _lower_first(mention.span.text), "Organization"))

@@ -48,6 +48,7 @@ SINGULAR = {
     "herself": "F",
 }
 PLURAL = frozenset({"they", "them", "their", "themselves"})
+COMPANY_NOUNS = frozenset({"company", "firm", "corporation", "business", "carrier", "retailer"})
 NEUTER = frozenset({"it", "its", "itself"})
 AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
 LOOKBACK = 4  # sentences: a reader does not reach further back for "she"
@@ -189,31 +190,36 @@ class Discourse:
         return max(scores.values(), key=lambda s: s[0])[1]
 
     def organisation(self, mention: Mention) -> Entity | None:
-        """The organisation "the company" or "the agency" refers to, when a reader cannot
-        doubt it: among the named organisations of the last sentences, the latest whose name
-        holds the noun ("the council" after "Wenlow Town Council"), else the only one; None
-        when there is none or several could be meant (a wrong organisation is worse than
-        none)."""
+        """The organisation "the council" or "the company" refers to, when a reader cannot
+        doubt it: the latest organisation of the last sentences whose name holds the noun
+        ("the council" after "Wenlow Town Council" or "the city council"); for "the company"
+        or "the firm", also the one named organisation that was a subject or claimant there
+        when no other name could be meant. None otherwise: a wrong organisation is worse than
+        none."""
         at = mention.span.start
         here = self.sentence(at)
         head = mention.head.lower()
-        recent: dict[str, Entity] = {}
+        salient: dict[str, Entity] = {}
+        others: set[str] = set()
         named: Entity | None = None
         for obs in self.seen:
             entity = obs.entity
             if obs.offset >= at or here - obs.sentence > LOOKBACK:
                 continue
+            if entity.type == "Organization" and head in entity.label.lower().split():
+                named = entity
             if "#" in entity.key or entity.type not in ("Organization", "Person"):
                 continue
             if entity.type == "Person" and _clearly_a_person(entity, self.gender(entity)):
                 continue
-            recent[entity.key] = entity  # a bare "Northwind Freight" may be a company too
-            if head and head in entity.label.lower().split():
-                named = entity
+            others.add(entity.key)  # a bare "Northwind Freight" may be a company too
+            if entity.type == "Organization" and (obs.role == "subject" or obs.claimant):
+                salient[entity.key] = entity
         if named is not None:
             return named
-        only = next(iter(recent.values())) if len(recent) == 1 else None
-        return only if only is not None and only.type == "Organization" else None
+        if head in COMPANY_NOUNS and len(others) == 1 and len(salient) == 1:
+            return next(iter(salient.values()))
+        return None
 
     def description(self, mention: Mention, people: list[Entity]) -> Entity | None:
         """The last entity among ``people`` that ``mention`` ("the coach", "the 64-year-old")
