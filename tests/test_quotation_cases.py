@@ -4,7 +4,7 @@ per shape, so that the shape is fixed rather than one example."""
 from __future__ import annotations
 
 import pytest
-from test_extract_patterns import claims_of, source
+from test_extract_patterns import claims_of, find, source
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,27 @@ def test_kind_of_a_paraphrase_ending_in_quoted_words(nlp, text, kind):
     [claim] = claims_of(nlp, text)
     assert claim.kind == kind
     assert not claim.content_text.startswith('"')
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            'In a statement, the company said:\n\n"We deeply regret the incident and are '
+            'cooperating with the authorities."',
+            "the company",
+            "We deeply regret",
+        ),
+        (
+            "The minister's statement read:\n\n\u201cThe government will not tolerate "
+            "violence of any kind.\u201d",
+            "The minister's statement",
+            "The government will not tolerate",
+        ),
+    ],
+)
+def test_colon_ends_the_paragraph_and_the_quote_opens_the_next(nlp, text, who, what):
+    """ "X said:" ¶ "Q": the quotation in the next paragraph is what the colon introduces."""
+    claim = find(claims_of(nlp, text), what)
+    assert claim.kind == "direct"
+    assert source(claim) == who

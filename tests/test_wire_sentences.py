@@ -460,3 +460,70 @@ def test_told_x_bare_clause(nlp, text, addressee, what):
 def test_audience_of_an_interview_or_speech_is_the_addressee(nlp, text, addressee):
     [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
     assert claim.addressee is not None and claim.addressee.text == addressee
+
+
+@pytest.mark.parametrize(
+    "text, cue, lemma",
+    [
+        ("She emphasised that the scheme was voluntary.", "emphasised", "emphasize"),
+        ("Officials recognised that mistakes had been made.", "recognised", "recognize"),
+        ("The bishops criticised the new asylum rules.", "criticised", "criticize"),
+    ],
+)
+def test_british_spelling_of_a_cue(nlp, text, cue, lemma):
+    """A British spelling ("criticised") is the cue its American spelling is."""
+    [claim] = claims_of(nlp, text)
+    assert claim.cue.text == cue and claim.cue_lemma == lemma
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        (
+            "The fund is run by Ana Reyes, who said last year that she would retire in 2026.",
+            "ana reyes",
+        ),
+        ("Police questioned Omar Haddad, who told them he had seen nothing.", "omar haddad"),
+    ],
+)
+def test_relative_pronoun_claimant_names_its_antecedent(nlp, text, who):
+    """ "Ana Reyes, who said S": the claimant span is "who" (as annotated), the speaker her."""
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text in ("said", "told")]
+    assert source(claim) == "who"
+    assert speaker(claim) == who
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        (
+            "According to a statement from the harbour authority, the pier will stay closed.",
+            "harbour authority",
+        ),
+        ("A letter from the Home Office said the decision was final.", "home office"),
+        (
+            "The report by the Institute for Fiscal Studies found that incomes had stagnated.",
+            "institute for fiscal studies",
+        ),
+    ],
+)
+def test_document_speaks_for_its_issuer(nlp, text, who):
+    """ "a statement from X said": the claim is X's (the span stays the document phrase)."""
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == who
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("The Bank of England said inflation would fall.", "bank of england"),
+        (
+            "A spokesman for the Institute for Fiscal Studies said incomes had stagnated.",
+            "institute for fiscal studies",
+        ),
+    ],
+)
+def test_organisation_name_with_of_or_for(nlp, text, who):
+    """A name that goes on past its head noun ("the Bank of England") is named in full."""
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == who

@@ -39,6 +39,7 @@ from kg.extract.nouns import noun_cues
 from kg.extract.quotes import find_quotes
 from kg.extract.signatures import headline_claim, signed_quotes, transcript_turns
 from kg.extract.spans import overlap
+from kg.extract.spelling import americanize_lemmas
 from kg.extract.verbs import verb_cues
 from kg.types import Article, RawClaim, Span
 
@@ -150,6 +151,7 @@ def candidates(
         model = permissive(model, claim_model.candidate_threshold)
     body_end = article.body_end if article.body_end is not None else len(article.text)
     quotes = find_quotes(article.text, article.body_start, body_end)
+    americanize_lemmas(doc, lexicon)  # "criticised" is read as the lexicon's "criticize"
     ctx = Context(article.text, doc, quotes, lexicon, model)
     sentences = [s for s in doc.sents if s.text.strip()]
     found: list[RawClaim] = []

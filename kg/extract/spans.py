@@ -113,6 +113,19 @@ def np_tokens(head, *, drop_deps=("relcl", "advcl")):
     return whole_words(toks) if toks else [head]
 
 
+def _entity_end(head, toks) -> int:
+    """The last token of the name: the head, or the end of the named entity it starts when the
+    entity goes on past it inside the phrase ("the Institute for Fiscal Studies", "the Bank
+    of England": the name does not stop at the head noun)."""
+    if head.ent_iob_ not in ("B", "I") or head.pos_ != "PROPN":
+        return head.i
+    last = toks[-1].i
+    i = head.i
+    while i + 1 <= last and head.doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return i if head.doc[i].pos_ == "PROPN" else head.i
+
+
 def _mistagged_name(head) -> bool:
     """A capitalised word that is not a noun but has an apposition ("Lopez, 45, a nurse from
     Ohio"): the tagger missed a name (a description or an age is apposed to people)."""
@@ -176,10 +189,8 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
                         in_quote=in_quote,
                         name=named.name,
                     )
-    if _mistagged_name(head):
-        name_tokens.append(
-            head
-        )  # "Lopez, 45, a nurse, said": a name the tagger took for an adjective
+    if _mistagged_name(head):  # "Lopez, 45, a nurse, said": the tagger took it for an adjective
+        name_tokens.append(head)
     if (
         name_tokens
         and (head.pos_ == "PROPN" or head.ent_type_ or _mistagged_name(head))
@@ -197,7 +208,8 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
             and head.doc[lo - 1].tag_ != "POS"
         ):
             lo -= 1
-        name_span = token_range_span(text, whole_words([head.doc[lo], head]), strip=STRIP_EDGE)
+        hi = head.doc[_entity_end(head, toks)]
+        name_span = token_range_span(text, whole_words([head.doc[lo], hi]), strip=STRIP_EDGE)
         name = name_span.text if name_span else span.text
         if head.ent_type_:
             ner = head.ent_type_

@@ -6,6 +6,7 @@ infinitive, a prepositional object, the rest of the sentence) that need a surer 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.data import words
 from kg.extract.context import (
@@ -60,13 +61,18 @@ CONSTRUCTION_CONFIDENCE = 0.6
 # "who asked not to be named": a request for anonymity, not a claim
 ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)\b", re.IGNORECASE)
 QUOTE_GAP_AFTER = re.compile(r"[^.!?\n“”\"‘]{0,80}?[,:][ \t]*|[ \t]*")
+QUOTE_GAP_PARAGRAPH = re.compile(r"[^.!?\n“”\"‘]{0,80}?:[ \t]*\n\s*")  # "said:" ¶ "…"
 QUOTE_GAP_BEFORE_MAX = 80
 
 
 def _quote_after(ctx: Context, verb, sentence) -> Quote | None:
     """A quote opening right after the cue ("said: ‘…’", "said, “…”")."""
     end = verb.idx + len(verb.text)
-    for q in ctx.quotes.opening_in(end, sentence.end_char + 2):
+    reach = sentence.end_char + 2
+    if ctx.text[end : sentence.end_char].rstrip().endswith(":"):
+        # "the company said:" closing a paragraph, the quotation opening the next one
+        reach = len(ctx.text) - len(ctx.text[sentence.end_char :].lstrip()) + 1
+    for q in ctx.quotes.opening_in(end, reach):
         if ctx.quote_at(verb.idx) is q:
             continue
         gap = ctx.text[end : q.open_at]
@@ -75,7 +81,7 @@ def _quote_after(ctx: Context, verb, sentence) -> Quote | None:
             for t in tokens_before(verb.doc, verb.i + 1, q.open_at)
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
         ]
-        if QUOTE_GAP_AFTER.fullmatch(gap) and not gap_verbs:
+        if (QUOTE_GAP_AFTER.fullmatch(gap) or QUOTE_GAP_PARAGRAPH.fullmatch(gap)) and not gap_verbs:
             return q
         return None
     return None
@@ -339,6 +345,27 @@ def _defines_a_group(verb) -> bool:
     return head.lower_ in ("those", "people", "anyone", "everyone") or head.tag_ == "NNS"
 
 
+def _claimant_mention(ctx: Context, subject, in_quote: bool) -> Mention | None:
+    """The claimant mention of ``subject``. "Ana Reyes, who said S": the span stays the
+    relative pronoun (as annotators mark it), but the mention names the person it stands for,
+    so that resolution finds her."""
+    if subject is None:
+        return None
+    mention = mention_for(ctx.text, subject, in_quote)
+    head = subject.head.head
+    if (
+        mention is not None
+        and subject.lower_ in ("who", "that")
+        and subject.head.dep_ == "relcl"
+        and head.pos_ == "PROPN"
+        and head.i < subject.i
+    ):
+        named = mention_for(ctx.text, head, in_quote)
+        if named is not None and named.kind == "name":
+            return replace(named, span=mention.span)
+    return mention
+
+
 def _raised_subject(ctx: Context, verb) -> Span | None:
     """The subject of a passive or raising cue ("Trump is expected to win", "they appear to
     agree"): it belongs to the content, and the claimant is unstated."""
@@ -398,7 +425,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         subject = _inverted_object(ctx, verb, subject) or subject
         if in_quote and subject is None:
             continue
-        source = mention_for(ctx.text, subject, in_quote) if subject is not None else None
+        source = _claimant_mention(ctx, subject, in_quote)
         if in_quote and source is not None and source.span.text.lower() in FIRST_SECOND_PERSON:
             continue  # "we recommend …" inside a quote is the quoted speaker's own assertion
         found = _contents(ctx, verb, sentence, subject, verb_quote, q_after)

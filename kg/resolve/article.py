@@ -40,6 +40,7 @@ from kg.types import Article, Claim, Entity, Mention, RawClaim, Span
 
 UNNAMED_GROUP_HEADS = words("unnamed_group_heads")
 SPOKES_HEADS = words("spokes_heads")
+DOCUMENT_HEADS = words("document_heads")
 _NAME_GLUE = frozenset({"of", "for", "and", "&", "on", "de"})
 
 
@@ -100,6 +101,22 @@ def _spoken_for(state: _State, mention: Mention) -> Entity | None:
         name = clean_name(" ".join(words))
         if name and name[0].isupper():
             return state.remember(Entity(name, name, "Organization"))
+    return None
+
+
+def _issued_by(state: _State, mention: Mention) -> Entity | None:
+    """The organisation or person a document comes from: "a statement from the harbour
+    authority", "a letter from the Home Office", "the report by Acme Rail" speak for them."""
+    issuer = re.search(r"\b(?:from|by|of)\s+((?:the\s+)?[\w’' &.-]+)$", mention.span.text)
+    if issuer is None:
+        return None
+    start = mention.span.start + issuer.start(1)
+    for offset, entity in reversed(state.names):
+        if start <= offset < mention.span.end and entity.type in ("Organization", "Person"):
+            return state.remember(entity)
+    if issuer[1].split()[-1].lower() in ORG_HEADS:
+        name = clean_name(issuer[1])
+        return state.remember(Entity(name, name, "Organization"), issuer[1])
     return None
 
 
@@ -169,6 +186,10 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         named = state.table.known_person(mention)  # "Sanders" misread as a plural noun
         if named is not None:
             return state.remember(named, mention.span.text)
+    if mention.kind == "description" and mention.head in DOCUMENT_HEADS:
+        issuer = _issued_by(state, mention)
+        if issuer is not None:
+            return issuer
     if mention.kind in ("group", "description") and mention.head in SPOKES_HEADS:
         organisation = _spoken_for(state, mention)
         if organisation is not None:
