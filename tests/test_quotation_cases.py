@@ -187,3 +187,12 @@ def test_colon_ends_the_paragraph_and_the_quote_opens_the_next(nlp, text, who, w
     claim = find(claims_of(nlp, text), what)
     assert claim.kind == "direct"
     assert source(claim) == who
+
+
+def test_kind_follows_the_final_content_edges(nlp):
+    """The content edges may move after the kind is first read: the kind is that of the final
+    spans (quoted words at the end of an object make it mixed)."""
+    text = 'Senate leader Joan Price called the vote "a victory for common sense."'
+    [claim] = claims_of(nlp, text)
+    assert "victory" in claim.content_text
+    assert claim.kind == "mixed"

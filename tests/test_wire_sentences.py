@@ -505,17 +505,6 @@ def test_relative_pronoun_claimant_names_its_antecedent(nlp, text, who):
             "The report by the Institute for Fiscal Studies found that incomes had stagnated.",
             "institute for fiscal studies",
         ),
-    ],
-)
-def test_document_speaks_for_its_issuer(nlp, text, who):
-    """ "a statement from X said": the claim is X's (the span stays the document phrase)."""
-    [claim] = claims_of(nlp, text)
-    assert speaker(claim) == who
-
-
-@pytest.mark.parametrize(
-    "text, who",
-    [
         ("The Bank of England said inflation would fall.", "bank of england"),
         (
             "A spokesman for the Institute for Fiscal Studies said incomes had stagnated.",
@@ -523,7 +512,43 @@ def test_document_speaks_for_its_issuer(nlp, text, who):
         ),
     ],
 )
-def test_organisation_name_with_of_or_for(nlp, text, who):
-    """A name that goes on past its head noun ("the Bank of England") is named in full."""
+def test_organisation_speakers(nlp, text, who):
+    """ "a statement from X said": the claim is X's (the span stays the document phrase); a
+    name that goes on past its head noun ("the Bank of England") is named in full."""
     [claim] = claims_of(nlp, text)
     assert speaker(claim) == who
+
+
+@pytest.mark.parametrize(
+    "text, who, what, addressee",
+    [
+        (
+            "The defence minister was accused by opposition lawmakers of misleading parliament.",
+            "opposition lawmakers",
+            "The defence minister",
+            None,
+        ),
+        ("The claim was denied by the ministry.", "the ministry", "The claim", None),
+        ("He was told by his doctor that he needed rest.", "his doctor", "he needed rest", "He"),
+        (
+            "Residents were warned by police that the road would be closed.",
+            "police",
+            "the road would be closed",
+            "Residents",
+        ),
+    ],
+)
+def test_passive_report_with_its_agent(nlp, text, who, what, addressee):
+    """ "X was accused by Y of …", "X was told by Y that S": Y is the claimant; the one told is
+    the addressee, what was denied or criticised the content."""
+    [claim] = claims_of(nlp, text)
+    assert source(claim).startswith(who)
+    assert claim.content_text.startswith(what)
+    assert (claim.addressee.text if claim.addressee else None) == addressee
+
+
+def test_sentence_initial_asked_with_a_wh_clause(nlp):
+    text = "Asked what she would tell the mayor, Maria Ortiz says: \u2018Just listen to us.\u2019"
+    asked = next(c for c in claims_of(nlp, text) if c.cue.text == "Asked")
+    assert asked.source is None
+    assert asked.addressee is not None and asked.addressee.text == "Maria Ortiz"

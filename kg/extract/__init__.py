@@ -25,7 +25,7 @@ from kg.extract.claim_model import (
     model_hash,
 )
 from kg.extract.claim_type import claim_type
-from kg.extract.context import Context
+from kg.extract.context import Context, kind_of
 from kg.extract.continuation import (
     join_split_quotes,
     link_quoted_speakers,
@@ -111,6 +111,15 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
     }
     kept = [c for i, c in enumerate(kept) if i not in loose]
     return sorted(kept, key=lambda c: (c.cue.start, c.content[0].start))
+
+
+def _rekind(ctx: Context, claim: RawClaim) -> RawClaim:
+    """A paraphrase whose edges the boundary model moved is mixed or not by its final spans
+    ("called the vote" became "called the vote “a victory …”")."""
+    if claim.kind == "direct":
+        return claim
+    kind = kind_of(ctx, claim.content, None)
+    return claim if kind == claim.kind else replace(claim, kind=kind)
 
 
 def gate(ctx: Context, found: list[RawClaim], claim_model: ClaimModel) -> list[RawClaim]:
@@ -205,6 +214,7 @@ def finish(
     if boundaries is True:
         boundaries = load_boundary_model()
     claims = refine_claims(ctx.text, ctx.doc, ctx.quotes, claims, boundaries or None)
+    claims = [_rekind(ctx, c) for c in claims]
     # carried-over claims repeat their donor's claimant: point them at it for resolution
     first_with_cue: dict[Span, int] = {}
     for i, d in enumerate(claims):

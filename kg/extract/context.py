@@ -139,7 +139,8 @@ def questioned(verb):
     if any(c.dep_ in ("aux", "auxpass", "agent", "xcomp") for c in verb.children):
         return None  # "when pressed by Holt": the agent asks; "asked to leave": a directive
     reduced = any(c.dep_ == "advmod" and c.lower_ in REDUCED_CLAUSE_WORDS for c in verb.children)
-    if verb.tag_ != "VBN" and not reduced:
+    initial = verb.i == verb.sent.start or verb.doc[verb.i - 1].is_space  # "Asked what …,"
+    if verb.tag_ != "VBN" and not reduced and not initial:
         return None
     return verb.head if verb.dep_ in ("relcl", "acl") else subject_of(verb.head, 1)
 
@@ -384,6 +385,10 @@ def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
     audience = _audience(ctx, verb, in_quote)
     if audience is not None:
         return audience
+    if lemma in ADDRESSEE_OBJECT_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
+        for child in verb.children:  # "Lawmakers were told in a briefing that S"
+            if child.dep_ == "nsubjpass" and child.pos_ in ("PRON", "PROPN", "NOUN"):
+                return mention_for(ctx.text, child, in_quote)
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in CONTACT_VERBS:
         for child in verb.head.children:
             if child.dep_ == "dobj":

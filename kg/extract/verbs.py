@@ -366,6 +366,23 @@ def _claimant_mention(ctx: Context, subject, in_quote: bool) -> Mention | None:
     return mention
 
 
+def _reported_by(ctx: Context, verb):
+    """ "The plan was criticised by unions", "X was accused by lawmakers of …": a passive
+    reporting verb (a speech or report cue of the lexicon) whose by-agent names who reported;
+    the agent's token, else None."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    info = ctx.lexicon.verb(verb.lemma_)
+    if info is None or info.cls not in ("speech", "report"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
+                return pobj
+    return None
+
+
 def _raised_subject(ctx: Context, verb) -> Span | None:
     """The subject of a passive or raising cue ("Trump is expected to win", "they appear to
     agree"): it belongs to the content, and the claimant is unstated."""
@@ -464,7 +481,8 @@ def _gate(ctx: Context, verb, sentence, threshold: float):
         prob = 0.8
     else:
         prob = cue_probability(ctx, verb, False)
-        explicit = _explicit_construction(verb)  # whatever the threshold (a claim gate's too)
+        # whatever the threshold (a claim gate's too)
+        explicit = _explicit_construction(verb) or _reported_by(ctx, verb) is not None
         if explicit:
             prob = max(prob, CONSTRUCTION_CONFIDENCE)
         if prob < min(threshold, lowest_rule_threshold(ctx)):
@@ -501,6 +519,11 @@ def _contents(ctx: Context, verb, sentence, subject, verb_quote, q_after) -> lis
         if obj is not None:
             span, root, dep = obj
             found.append(((span,), None, f"object-{dep}", root))
+    if not found and not in_quote and _reported_by(ctx, verb) is not None:
+        # "The claim was denied by the ministry": what was denied is the passive's subject
+        raised = _raised_subject(ctx, verb)
+        if raised is not None:
+            found.append(((raised,), None, "object-dobj", None))
     if not found and not in_quote:
         rest = _rest_of_sentence(ctx, verb, sentence)
         if rest is not None:
@@ -662,10 +685,12 @@ def _claims(
                 addressee = None  # “Why?” asked the mayor: the object is the asker
         prep = root if rule == "object-prep" else None
         claim_base = base
-        if raised is not None and rule.startswith("object"):
-            # "Trump is expected to win": the subject is part of what is expected
+        if raised is not None and rule.startswith("object") and raised not in content:
+            # "Trump is expected to win": the subject is part of what is expected (and with
+            # a by-agent, "X was accused by Y of …", the agent is the claimant)
             content = (raised,) + content
-            claim_base = {**base, "source": None}
+            if _reported_by(ctx, verb) is None:
+                claim_base = {**base, "source": None}
         cue = cue_span(ctx, verb, prep)
         source_span = claim_base["source"].span if claim_base["source"] else None
         if any(overlap(s, cue) or (source_span and overlap(s, source_span)) for s in content):

@@ -107,7 +107,8 @@ def _spoken_for(state: _State, mention: Mention) -> Entity | None:
 def _issued_by(state: _State, mention: Mention) -> Entity | None:
     """The organisation or person a document comes from: "a statement from the harbour
     authority", "a letter from the Home Office", "the report by Acme Rail" speak for them."""
-    issuer = re.search(r"\b(?:from|by|of)\s+((?:the\s+)?[\w’' &.-]+)$", mention.span.text)
+    text = re.sub(r"\s+(?:on|late|early|last|earlier|this)\s+\w+$", "", mention.span.text)
+    issuer = re.search(r"\b(?:from|by|of)\s+((?:the\s+)?[\w’' &.-]+)$", text)
     if issuer is None:
         return None
     start = mention.span.start + issuer.start(1)
