@@ -552,3 +552,47 @@ def test_sentence_initial_asked_with_a_wh_clause(nlp):
     asked = next(c for c in claims_of(nlp, text) if c.cue.text == "Asked")
     assert asked.source is None
     assert asked.addressee is not None and asked.addressee.text == "Maria Ortiz"
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        (
+            "The pills have a limited set of uses, he says, and are meant to be taken briefly.",
+            "The pills have a limited set of uses",
+            "are meant to be taken briefly",
+        ),
+        (
+            "The plan is flawed, she said, and will cost far more than promised.",
+            "The plan is flawed",
+            "will cost far more",
+        ),
+    ],
+)
+def test_interrupting_cue_before_a_coordinated_verb(nlp, text, first, second):
+    """ "S1, he says, and V2 …": the clause goes on after the cue; both parts are content."""
+    [claim] = claims_of(nlp, text)
+    assert claim.content[0].text == first
+    assert second in claim.content_text
+
+
+@pytest.mark.parametrize(
+    "text, cue2",
+    [
+        ("The plan is flawed, she said, and added that it would cost more.", "added"),
+        ("Growth will slow, the bank said, and warned that rates could rise.", "warned"),
+    ],
+)
+def test_interrupting_cue_then_a_second_report(nlp, text, cue2):
+    """ "S, she said, and added that T": two claims of hers, S and T."""
+    claims = claims_of(nlp, text)
+    said = find(claims, "", "said")
+    second = find(claims, "", cue2)
+    assert said.content_text == text.split(",")[0]
+    assert source(second) == source(said)
+
+
+def test_time_after_the_cue_is_not_an_object(nlp):
+    """ "He said on Monday.": no claim with "Monday" as what was said."""
+    for claim in claims_of(nlp, "The company said on Friday. It gave no details."):
+        assert "Friday" not in claim.content_text

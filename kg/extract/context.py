@@ -176,8 +176,24 @@ def subject_of(verb, depth: int = 0):
         return raised  # "X is said to have told staff …", "X was forced to admit …"
     if depth == 0 and _trailing_participle_of_report(verb):
         return subject_of(head.head, depth + 1)
+    if verb.dep_ == "conj" and (cue := _interrupting_cue(verb)) is not None:
+        return subject_of(cue, depth + 1)  # "S, she said, and added that T": she adds
     if verb.dep_ in ("xcomp", "advcl", "conj"):
         return subject_of(head, depth + 1)
+    return None
+
+
+def _interrupting_cue(verb):
+    """The verb that interrupts the clause ``verb`` is coordinated with, between commas, just
+    before it (", she said, and added …"), whose subject it shares."""
+    for child in verb.head.children:
+        if (
+            child.dep_ == "parataxis"
+            and child.i < verb.i
+            and child.i > verb.head.i
+            and any(c.dep_ == "nsubj" for c in child.children)
+        ):
+            return child
     return None
 
 

@@ -217,8 +217,8 @@ def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
                 if child.lower_ == "to" and verb.lemma_.lower() in TO_ADDRESSEE_VERBS:
                     continue  # "wrote to the attorney general": the addressee, not the content
                 target = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-                if target is None:
-                    continue
+                if target is None or target.ent_type_ in ("DATE", "TIME"):
+                    continue  # "said on Monday": when, not what
                 start_tok = target
             else:
                 start_tok = child
@@ -258,11 +258,12 @@ def _relative_content(ctx: Context, verb, subject) -> tuple | None:
     return ((Span(wh.idx, wh.idx + len(wh.text), wh.text), rest), None, "relative", comp)
 
 
-def _rest_of_sentence(ctx: Context, verb, sentence) -> Span | None:
+def _rest_of_sentence(ctx: Context, verb, sentence) -> tuple[Span, ...] | None:
     """ "Growth will slow, he said." parsed with "said" as a parataxis, an adverbial clause or a
     bare root: the content is the sentence outside the cue's own subtree, on the side that is
-    not the claimant's (the longest contiguous run)."""
-    own = {t.i for t in verb.subtree}
+    not the claimant's (the longest contiguous run), and, when the cue interrupts the clause
+    between commas ("The pills have few uses, he says, and are meant …"), its rest too."""
+    own = ({t.i for t in verb.subtree} - _misattached_rest(ctx, verb)) | _next_report(ctx, verb)
     runs: list[list] = [[]]
     for tok in sentence:
         if tok.i in own:
@@ -272,9 +273,82 @@ def _rest_of_sentence(ctx: Context, verb, sentence) -> Span | None:
         runs[-1].append(tok)
     best = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct and not t.is_space))
     words = [t for t in best if not t.is_punct and not t.is_space]
-    if len(words) < MIN_REST_WORDS:
+    if len(words) < MIN_REST_WORDS and not (len(words) >= 2 and _has_clause(best)):
         return None
-    return token_range_span(ctx.text, best, strip=STRIP_CONTENT + ".")
+    span = token_range_span(ctx.text, best, strip=STRIP_CONTENT + ".")
+    if span is None:
+        return None
+    after = next((r for r in runs if r and r[0].i > verb.i and best[-1].i < verb.i), None)
+    if after is not None and _continues_clause(after):
+        rest = token_range_span(ctx.text, after, strip=STRIP_CONTENT + ".")
+        if rest is not None:
+            return (span, rest)
+    return (span,)
+
+
+def _misattached_rest(ctx: Context, verb) -> set[int]:
+    """ "The pills have few uses, he says, and are meant …": a coordinated verb without a
+    subject after an interrupting cue, which the parser hangs on the cue, goes on with the
+    interrupted clause (not when it is a cue itself: "he said, and added that …")."""
+    out: set[int] = set()
+    for conj in verb.children:
+        if (
+            conj.dep_ == "conj"
+            and conj.i > verb.i
+            and verb.dep_ == "parataxis"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+            and not _speech_verb(ctx, conj)
+        ):
+            out.update(t.i for t in conj.subtree)
+            out.update(c.i for c in verb.children if c.dep_ == "cc" and verb.i < c.i < conj.i)
+    return out
+
+
+def _next_report(ctx: Context, verb) -> set[int]:
+    """ "The plan is flawed, she said, and added that S": the next reporting verb after an
+    interrupting cue (coordinated with the clause it interrupts) is a claim of its own, not
+    part of this one's content."""
+    if verb.dep_ != "parataxis":
+        return set()
+    out: set[int] = set()
+    for conj in verb.head.children:
+        if conj.dep_ == "conj" and conj.i > verb.i and _speech_verb(ctx, conj):
+            out.update(t.i for t in conj.subtree)
+            out.update(
+                c.i
+                for c in verb.head.children
+                if c.dep_ in ("cc", "punct") and verb.i < c.i < conj.i
+            )
+    return out
+
+
+def _has_clause(run) -> bool:
+    """A short run that is a clause all the same ("Growth will slow"): a verb with its subject
+    in the run."""
+    inside = {t.i for t in run}
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in t.children)
+        for t in run
+    )
+
+
+def _speech_verb(ctx: Context, verb) -> bool:
+    info = ctx.lexicon.verb(verb.lemma_)
+    return info is not None and info.cls == "speech"
+
+
+def _continues_clause(run) -> bool:
+    """A run of words after an interrupting cue that goes on with the interrupted clause: it
+    follows a comma and has a verb of its own ("…, he says, and are meant to …")."""
+    first = run[0]
+    after_comma = first.text == "," or (first.i > 0 and first.doc[first.i - 1].text == ",")
+    words = [t for t in run if not t.is_punct and not t.is_space]
+    return (
+        after_comma
+        and len(words) >= 3
+        and any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in run)
+    )
 
 
 def _explicit_construction(verb) -> bool:
@@ -527,7 +601,7 @@ def _contents(ctx: Context, verb, sentence, subject, verb_quote, q_after) -> lis
     if not found and not in_quote:
         rest = _rest_of_sentence(ctx, verb, sentence)
         if rest is not None:
-            found.append(((rest,), None, "rest-of-sentence", None))
+            found.append((rest, None, "rest-of-sentence", None))
     return [_with_fronted(ctx, verb, subject, sentence, f) for f in found]
 
 
