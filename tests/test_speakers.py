@@ -309,3 +309,20 @@ def test_the_company_is_not_guessed_among_several(nlp):
     )
     [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
     assert speaker(claim) == "the company"
+
+
+def test_a_lower_case_title_with_and_is_not_a_coordination(nlp):
+    text = '"Our allies are laughing at us," said oil and gas worker Mike Wipf.\n'
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "mike wipf"
+
+
+def test_a_title_before_the_name_makes_a_person_whatever_the_tagger_says(nlp):
+    """ "Hereditary Chief X" tagged an organisation is still the "he" of the next quote."""
+    text = (
+        "Hereditary Chief Tomas Aleko said he did not consider the actions threatening.\n"
+        '"There is no aggression there," he said.\n'
+    )
+    claims = claims_of(nlp, text)
+    assert {c.speaker.type for c in claims} == {"Person"}
+    assert quote_speakers(claims)["There is no aggression there,"] == "aleko"

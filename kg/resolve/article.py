@@ -282,6 +282,13 @@ def _coordinated(mention: Mention) -> bool:
         )
         if rest.startswith(","):  # "Ann Lee, CEO and founder of …": one person, described
             return False
+        before = (
+            mention.span.text[: -len(mention.name)]
+            if mention.span.text.endswith(mention.name)
+            else ""
+        )
+        if before.strip() and before.islower() and not re.search(r"\band\s*$", before):
+            return False  # "oil and gas worker Mike Wipf": a lower-case title before the name
     return (
         len(re.split(r",?\s+and\s+", mention.span.text)) == 2
         and not mention.span.text[:1].isdigit()

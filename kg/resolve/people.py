@@ -70,7 +70,8 @@ def _titled(name: str) -> bool:
 # titles that are not also the first word of organisations' names ("General Motors", "First Data")
 _PERSON_TITLES = frozenset(
     "president senator governor secretary mayor speaker congressman congresswoman "
-    "representative candidate nominee".split()
+    "representative candidate nominee minister premier chief mp mpp mla councillor councilor "
+    "ambassador commissioner".split()
 )
 
 
@@ -93,6 +94,9 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
         mention.ner == "ORG" and _titled(name) and _person_title(words[0])
     ):
         return "Person"  # "Sen. Bernie Sanders", "Gov. Mike Pence"; not "General Motors"
+    parsed = person_name(name)
+    if parsed.title and parsed.surname[:1].isupper() and _person_title(parsed.title.split()[-1]):
+        return "Person"  # "Hereditary Chief Na'moks", "Foreign Minister Ana Silva" tagged ORG
     core = person_name(name).key.split()  # "Democrat Maria Ortiz" -> Maria Ortiz
     if (
         mention.ner in ("PERSON", "ORG", "")
