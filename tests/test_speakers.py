@@ -326,3 +326,14 @@ def test_a_title_before_the_name_makes_a_person_whatever_the_tagger_says(nlp):
     claims = claims_of(nlp, text)
     assert {c.speaker.type for c in claims} == {"Person"}
     assert quote_speakers(claims)["There is no aggression there,"] == "aleko"
+
+
+def test_a_bare_surname_is_the_person_the_article_keeps_naming(nlp):
+    text = (
+        "Former envoy Karl Odegaard is weighing a run for the party leadership.\n"
+        "Karl Odegaard met party members in Halifax on Monday. His son, Piet Odegaard, drove him.\n"
+        "Supporters say Karl Odegaard would unite the party.\n"
+        "Odegaard said he had not decided yet.\n"
+    )
+    [claim] = [c for c in claims_of(nlp, text) if "not decided" in c.content_text]
+    assert speaker(claim) == "karl odegaard"

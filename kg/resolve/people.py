@@ -136,6 +136,7 @@ class _Person:
     name: PersonName
     key: str
     names: set[str] = field(default_factory=set)  # lower-case names that are this person
+    mentions: int = 0  # how often the article writes one of those names in full
 
 
 @dataclass
@@ -200,6 +201,12 @@ class ArticleNames:
                 fits = [p for p in self.people if p.name.first.lower() == word]
             if gender:
                 fits = [p for p in fits if gender in (given_gender(p.name.first) or gender)]
+            if len(fits) > 1:
+                # "Vickers" in an article about Kevin Vickers that names Andrew Vickers once: a
+                # bare surname is the person the article keeps naming, when one clearly is
+                fits.sort(key=lambda p: -p.mentions)
+                if fits[0].mentions >= 2 * fits[1].mentions + 1:
+                    fits = fits[:1]
         return fits[0] if len(fits) == 1 else None
 
     def _decide(self, name: str, votes: Counter, gender: str = "") -> Entity:
@@ -248,10 +255,12 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
         if not parsed.given:
             continue
         same = next((p for p in table.people if p.name.compatible(parsed)), None)
+        count = sum(votes[name.lower()].values())
         if same is None:
-            table.people.append(_Person(parsed, parsed.key, {name.lower()}))
+            table.people.append(_Person(parsed, parsed.key, {name.lower()}, count))
         else:
             same.names.add(name.lower())
+            same.mentions += count
             if len(parsed.key) < len(same.key):  # "Donald Trump" over "Donald J. Trump"
                 same.name, same.key = parsed, parsed.key
     # "Trump", "Mr. Trump" and "Secretary Trump" are one bare name: their votes are pooled
