@@ -596,3 +596,18 @@ def test_time_after_the_cue_is_not_an_object(nlp):
     """ "He said on Monday.": no claim with "Monday" as what was said."""
     for claim in claims_of(nlp, "The company said on Friday. It gave no details."):
         assert "Friday" not in claim.content_text
+
+
+def test_according_to_when_the_parser_hangs_the_sentence_on_the_source(nlp):
+    """ "According to X, the move reeks of …" parsed with "reeks" as a noun in apposition to X
+    left no content; the source's phrase ends at the comma."""
+    text = "According to conservative radio host Dan Miller, the move reeks of panic and fear.\n"
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text == "the move reeks of panic and fear"
+    assert claim.source.text.endswith("Dan Miller")
+
+
+def test_according_to_with_an_apposition_between_commas(nlp):
+    text = "According to Jane Doe, a spokeswoman for the ministry, the plan was dropped.\n"
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text == "the plan was dropped"

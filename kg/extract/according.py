@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract.context import CLOSING_PUNCT, STRIP_CONTENT, Context, kind_of, sentence_span
 from kg.extract.quotes import Quote
 from kg.extract.spans import (
@@ -32,6 +34,34 @@ def _whole_quote(ctx: Context, parts: list[Span]) -> Quote | None:
     return q if not ctx.text[q.close_at + 1 : parts[0].end].strip(CLOSING_PUNCT) else None
 
 
+def _phrase_end(ctx: Context, sentence, pobj) -> int:
+    """Where "according to X" ends: the end of X's phrase; at the first comma after X when the
+    parser hung the whole rest of the sentence on X ("According to Rush Limbaugh, the move
+    reeks of fear" with "reeks" read as a noun in apposition), which would leave no content."""
+    end = max(t.idx + len(t.text) for t in pobj.subtree)
+    rest = char_span(ctx.text, end, sentence.end_char, STRIP_CONTENT + ".")
+    if rest is not None:
+        return _apposition_end(sentence, end)
+    if pobj.i < sentence.start:
+        return end
+    comma = next((t for t in sentence if t.i > pobj.i and t.text == ","), None)
+    return comma.idx if comma is not None and comma.idx < end else end
+
+
+def _apposition_end(sentence, end: int) -> int:
+    """ "According to Jane Doe, a spokeswoman for the ministry, the plan …": an apposition the
+    parser left out of X's phrase (a short noun phrase between commas, no verb) is X's too."""
+    after = [t for t in sentence if t.idx >= end]
+    if len(after) < 3 or after[0].text != "," or after[1].pos_ != "DET":
+        return end
+    for k, t in enumerate(after[1:13], 1):
+        if t.text == ",":
+            return t.idx if k > 2 else end
+        if t.pos_ in ("VERB", "AUX") or t.text in ('"', "“", "”"):
+            return end
+    return end
+
+
 def according_to(ctx: Context, sentence) -> list[RawClaim]:
     """ "According to X, S" / "S, according to X": the cue is "according to", the content is
     the rest of the sentence."""
@@ -49,7 +79,7 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        phrase_end = max(t.idx + len(t.text) for t in pobj.subtree)
+        phrase_end = _phrase_end(ctx, sentence, pobj)
         cue = Span(tok.idx, to.idx + len(to.text), ctx.text[tok.idx : to.idx + len(to.text)])
         parts = []
         left = char_span(ctx.text, sentence.start_char, tok.idx, STRIP_CONTENT)
@@ -60,6 +90,9 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
         if not parts:
             continue
         source = mention_for(ctx.text, pobj, ctx.quote_at(tok.idx) is not None)
+        if source is not None and source.span.end != phrase_end:  # the phrase as found above
+            edge = char_span(ctx.text, source.span.start, phrase_end, STRIP_CONTENT)
+            source = replace(source, span=edge) if edge is not None else source
         quote = _whole_quote(ctx, parts)
         content = tuple(parts) if quote is None else (char_span(ctx.text, quote.start, quote.end),)
         claims.append(
