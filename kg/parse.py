@@ -62,7 +62,9 @@ def _register_paragraph_component() -> None:
 
     @Language.component(PARAGRAPH_COMPONENT)
     def paragraph_breaks(doc):
-        """A line break always ends a sentence (the parser sometimes runs paragraphs together)."""
+        """A line break always ends a sentence (the parser sometimes runs paragraphs together),
+        and a lower-case word after an abbreviation's full stop does not start one ("he has
+        lost 16 lbs. since he signed up" was cut in two, the second half a claim of its own)."""
         after_break = False
         for token in doc:
             if "\n" in token.text and token.is_space:
@@ -70,8 +72,23 @@ def _register_paragraph_component() -> None:
                 continue
             if after_break and token.i > 0:
                 token.is_sent_start = True
+            elif token.i > 1 and token.text[:1].islower() and _after_abbreviation(doc, token.i):
+                token.is_sent_start = False
             after_break = False
         return doc
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]{1,4}|(?:[A-Za-z]\.)+[A-Za-z])\.?")
+
+
+def _after_abbreviation(doc, i: int) -> bool:
+    """Whether token ``i`` follows a short word's full stop ("lbs.", "Co.", "a.m."), written
+    without a space before the stop."""
+    prev = doc[i - 1]
+    if prev.text == ".":
+        word = doc[i - 2]
+        return not word.whitespace_ and bool(_ABBREVIATION.fullmatch(word.text))
+    return prev.text.endswith(".") and bool(_ABBREVIATION.fullmatch(prev.text))
 
 
 @lru_cache(maxsize=4)

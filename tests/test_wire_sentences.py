@@ -611,3 +611,12 @@ def test_according_to_with_an_apposition_between_commas(nlp):
     text = "According to Jane Doe, a spokeswoman for the ministry, the plan was dropped.\n"
     [claim] = claims_of(nlp, text)
     assert claim.content_text == "the plan was dropped"
+
+
+def test_an_abbreviation_before_a_lower_case_word_ends_no_sentence(nlp):
+    """ "16 lbs. since he …" was two sentences, and "he signed up for the program" a claim."""
+    text = "Toronto retiree Dan Ruiz says he has lost 16 lbs. since he signed up for the program.\n"
+    claims = claims_of(nlp, text)
+    assert [c.cue.text for c in claims] == ["says"]
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 1
