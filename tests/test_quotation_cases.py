@@ -196,3 +196,23 @@ def test_kind_follows_the_final_content_edges(nlp):
     [claim] = claims_of(nlp, text)
     assert "victory" in claim.content_text
     assert claim.kind == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text, whole",
+    [
+        ("The head teacher said: 'It's the parents' decision, not ours.'", "not ours"),
+        ("'Nobody asked the nurses' opinion,' said one doctor.", "opinion"),
+    ],
+)
+def test_plural_possessive_inside_single_quotes(nlp, text, whole):
+    """ "'… the parents' decision …'": the mark after "parents" is an apostrophe, not the end
+    of the quotation."""
+    [claim] = claims_of(nlp, text)
+    assert claim.kind == "direct"
+    assert whole in claim.content_text
+
+
+def test_typewriter_quote_marks_stay_out_of_the_content(nlp):
+    [claim] = claims_of(nlp, "``This is the end of the road,'' the senator said.")
+    assert claim.content_text.startswith("This is the end")

@@ -620,3 +620,16 @@ def test_an_abbreviation_before_a_lower_case_word_ends_no_sentence(nlp):
     assert [c.cue.text for c in claims] == ["says"]
     doc = nlp(text)
     assert len(list(doc.sents)) == 1
+
+
+def test_content_stays_inside_its_brackets(nlp):
+    """ "The company (which declined to comment) said …": no content runs out of a bracket."""
+    text = "The company (which declined to comment) said last year that profits would double."
+    for claim in claims_of(nlp, text):
+        for span in claim.content:
+            assert span.text.count("(") == span.text.count(")"), span
+
+
+def test_bracketed_affiliation_is_not_the_speakers_name(nlp):
+    [claim] = claims_of(nlp, "The senator (D-Ohio) said the bill would pass.")
+    assert speaker(claim) == "the senator"

@@ -27,6 +27,7 @@ from kg.extract.claim_model import (
 from kg.extract.claim_type import claim_type
 from kg.extract.context import Context, kind_of
 from kg.extract.continuation import (
+    balanced_brackets,
     join_split_quotes,
     link_quoted_speakers,
     orphan_quotes,
@@ -214,7 +215,7 @@ def finish(
     if boundaries is True:
         boundaries = load_boundary_model()
     claims = refine_claims(ctx.text, ctx.doc, ctx.quotes, claims, boundaries or None)
-    claims = [_rekind(ctx, c) for c in claims]
+    claims = [_rekind(ctx, c) for c in balanced_brackets(ctx.text, claims)]
     # carried-over claims repeat their donor's claimant: point them at it for resolution
     first_with_cue: dict[Span, int] = {}
     for i, d in enumerate(claims):

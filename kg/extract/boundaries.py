@@ -37,7 +37,7 @@ MODEL_FILE = "boundary_model.json"
 EDGES = ("content_start", "content_end", "source_start", "source_end")
 WINDOW = 16  # candidate edges lie this many tokens either side of the proposed one
 NEAR = 4  # ... and beyond this many, only next to punctuation, a clause word or a line break
-STRIP = " \t\r\n,;:–—-." + ALL_MARKS
+STRIP = " \t\r\n,;:–—-.`" + ALL_MARKS  # ` for the typewriter quote ``…
 FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "AUX", "SCONJ", "CCONJ", "PART", "PUNCT"})
 
 

@@ -136,6 +136,32 @@ def split_paragraphs(text: str, claims: list[RawClaim]) -> list[RawClaim]:
     return out
 
 
+def balanced_brackets(text: str, claims: list[RawClaim]) -> list[RawClaim]:
+    """A content span never runs out of a parenthesis it starts in, nor into one it does not
+    close ("The company (which declined to comment) said …": the content of "declined" ends
+    at the closing bracket)."""
+    out = []
+    for claim in claims:
+        content = tuple(_within_brackets(text, s) for s in claim.content)
+        out.append(claim if content == claim.content else replace(claim, content=content))
+    return out
+
+
+def _within_brackets(text: str, span: Span) -> Span:
+    depth = 0
+    for k, ch in enumerate(span.text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:  # closes a bracket opened before the span: stop there
+                return char_span(text, span.start, span.start + k, PARAGRAPH_STRIP + ",;") or span
+    if depth > 0:  # opens a bracket it does not close: stop before it
+        cut = span.text.rfind("(")
+        return char_span(text, span.start, span.start + cut, PARAGRAPH_STRIP + ",;") or span
+    return span
+
+
 def join_split_quotes(claims: list[RawClaim]) -> list[RawClaim]:
     """ "“Q1,” she said, “Q2.”": the quote before the cue and the quote after it are one act of
     saying, so the two readings of the cue become one claim with two content spans (as

@@ -90,6 +90,23 @@ def _classify(text: str, i: int) -> tuple[str, str] | None:
     return None
 
 
+def _possessive(text: str, i: int, end: int) -> bool:
+    """ "'It's the parents' decision, not ours,' she said": a mark after an s, followed by a
+    word in lower case, with another closing mark of the same kind later in the paragraph, is
+    the plural possessive, not the end of the quote."""
+    if i == 0 or text[i - 1].lower() not in "sz" or text[i + 1 : i + 2] != " ":
+        return False
+    if not text[i + 2 : i + 3].islower():
+        return False
+    line_end = text.find("\n", i + 1, end)
+    rest = text[i + 1 : end if line_end < 0 else line_end]
+    return any(
+        ch == text[i] and not (_is_letter(rest[k - 1 : k]) and _is_letter(rest[k + 1 : k + 2]))
+        for k, ch in enumerate(rest)
+        if k > 0
+    )
+
+
 def _paragraph_end(text: str, i: int) -> bool:
     j = i + 1
     while j < len(text) and text[j] in " \t":
@@ -159,6 +176,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
         open_families = [f.rstrip("2") for _, f in stack]
         if role == "close-or-apostrophe":
             role = "close" if family in open_families else "skip"
+        if role == "close" and family == "single" and _possessive(text, i, end):
+            role = "skip"
         if role == "either":
             role = "close" if stack and stack[-1][1].rstrip("2") == family else "open"
         if role == "open" and family in open_families and _paragraph_end(text, i):

@@ -142,6 +142,8 @@ def _apposed_name(child) -> bool:
     it a bare-noun modifier."""
     if child.pos_ != "PROPN" and child.ent_type_ != "PERSON":
         return False
+    if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == "(":
+        return False  # "The senator (D-Ohio)": an affiliation in brackets, not the name
     if child.dep_ == "appos":
         return True
     return (

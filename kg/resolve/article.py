@@ -230,9 +230,12 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
 
 def _before_comma(mention: Mention) -> Mention:
     """ "Officials at the agency, who spoke on condition of anonymity", "the report, published
-    on Monday": what follows the comma of a description describes it; the label and the key
-    are the phrase before it."""
-    cut = mention.span.text.find(",")
+    on Monday", "the senator (D-Ohio)": what follows the comma or the bracket of a description
+    describes it; the label and the key are the phrase before it."""
+    cut = min(
+        (k for k in (mention.span.text.find(","), mention.span.text.find(" (")) if k > 0),
+        default=-1,
+    )
     if mention.kind not in ("group", "description") or cut <= 0:
         return mention
     text = mention.span.text[:cut].rstrip()
