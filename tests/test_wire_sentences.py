@@ -633,3 +633,30 @@ def test_content_stays_inside_its_brackets(nlp):
 def test_bracketed_affiliation_is_not_the_speakers_name(nlp):
     [claim] = claims_of(nlp, "The senator (D-Ohio) said the bill would pass.")
     assert speaker(claim) == "the senator"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BRUSSELS (Reuters) - The bloc will impose new tariffs, officials said on Monday.",
+        "OPORTO, May 3 (Reuters) - The bloc will impose new tariffs, according to officials.",
+        "RIVERTON, Wyo. (AP) — According to officials, the bloc will impose new tariffs.",
+    ],
+)
+def test_dateline_opening_the_article_is_not_content(nlp, text):
+    """The first paragraph's dateline is blanked for the parser; the content before the cue
+    starts after it."""
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text.lower().startswith("the bloc will impose")
+
+
+def test_pronoun_gender_of_a_titled_name(nlp):
+    """ "Prime Minister Anna Kovac": the given name after the titles says she is a woman, so a
+    later "he" is not her."""
+    text = (
+        "Prime Minister Anna Kovac met President Mark Dunn in Vienna on Monday. She said the "
+        "talks had been frank. He said they had been useful."
+    )
+    she, he = claims_of(nlp, text)
+    assert speaker(she) == "anna kovac"
+    assert speaker(he) == "mark dunn"

@@ -82,7 +82,8 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
         phrase_end = _phrase_end(ctx, sentence, pobj)
         cue = Span(tok.idx, to.idx + len(to.text), ctx.text[tok.idx : to.idx + len(to.text)])
         parts = []
-        left = char_span(ctx.text, sentence.start_char, tok.idx, STRIP_CONTENT)
+        first = next((t for t in sentence if not t.is_space), tok)  # after a blanked dateline
+        left = char_span(ctx.text, first.idx, tok.idx, STRIP_CONTENT)
         right = char_span(ctx.text, phrase_end, sentence.end_char, STRIP_CONTENT + ".")
         for part in (left, right):
             if part is not None and _substantial(sentence, part):

@@ -312,7 +312,8 @@ def clause_span(ctx: Context, root, *, stop_at_quote: bool = True) -> Span | Non
     """The text of a complement clause: its subtree, without a leading that/how, a trailing
     narrator's clause, or a colon-introduced quote that follows it."""
     excluded = _excluded_clauses(root) | _cue_time(root)
-    toks = [t for t in root.subtree if t.i not in excluded]
+    # white-space tokens stand for blanked text (a dateline), which is nobody's content
+    toks = [t for t in root.subtree if t.i not in excluded and not t.is_space]
     while toks and (toks[0].lower_ in LEADING_MARKS and toks[0].dep_ in ("mark", "advmod")):
         toks = toks[1:]
     if not toks:

@@ -119,8 +119,11 @@ class Discourse:
         if mention.gender:
             votes[mention.gender] += 2
         if mention.kind == "name":
-            for word in (mention.name or mention.span.text).split()[:2]:
-                g = self.given_gender(word)  # "Robert Hale", "Ms Priya Nair"'s first word
+            words = (mention.name or mention.span.text).split()
+            for word in words[:-1] or words:
+                # "Robert Hale", "Ms Priya Nair", "Prime Minister Anna Kovac": the first given
+                # name before the surname, after any titles
+                g = self.given_gender(word)
                 if g in ("F", "M"):
                     votes[g] += 1
                     break
