@@ -660,3 +660,8 @@ def test_pronoun_gender_of_a_titled_name(nlp):
     she, he = claims_of(nlp, text)
     assert speaker(she) == "anna kovac"
     assert speaker(he) == "mark dunn"
+
+
+def test_time_after_an_adverb_of_the_cue_is_not_content(nlp):
+    [claim] = claims_of(nlp, "The company said late on Friday its chief executive had resigned.")
+    assert claim.content_text == "its chief executive had resigned"

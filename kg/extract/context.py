@@ -292,7 +292,12 @@ def _cue_time(root) -> set[int]:
     cue, before the reported clause's subject, is when it was said (the parser hangs it on the
     clause)."""
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or root.left_edge.i != root.head.i + 1 or root.head.i > root.i:
+    if subject is None or root.head.i > root.i:
+        return set()
+    cue_end = root.head.i
+    while (nxt_tok := root.doc[cue_end + 1]).head.i == root.head.i and nxt_tok.dep_ == "advmod":
+        cue_end += 1  # "said late on Friday …"
+    if root.left_edge.i != cue_end + 1:
         return set()
     out: set[int] = set()
     nxt = root.left_edge.i
