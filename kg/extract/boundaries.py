@@ -687,6 +687,12 @@ def refine_span(
         return span
     a, b = r
     blocked = blocked_tokens(marks, role, view, b)
+    infinitive = span.text[:3].lower() == "to "
+    if claim.addressee is not None and role == "content" and not infinitive:
+        # "told the bank it had until March": the one told is not the content of a clause
+        # (but "urged the bank to comply" is annotated "the bank to comply")
+        to = _token_range(view, claim.addressee.span)
+        blocked += list(range(to[0], to[1] + 1)) if to else []
     kind = claim.kind
     new_a = _best_edge(model, view, a, b, f"{role}_start", claim.rule, kind, marks, blocked)
     new_b = _best_edge(model, view, b, new_a, f"{role}_end", claim.rule, kind, marks, blocked)
