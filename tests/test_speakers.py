@@ -337,3 +337,13 @@ def test_a_bare_surname_is_the_person_the_article_keeps_naming(nlp):
     )
     [claim] = [c for c in claims_of(nlp, text) if "not decided" in c.content_text]
     assert speaker(claim) == "karl odegaard"
+
+
+def test_it_is_the_organisation_described_as_the_subject_before(nlp):
+    text = (
+        "Heavy snow hit the region overnight. The airline cancelled 200 flights on Monday. "
+        "It said passengers would be rebooked.\n"
+    )
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert speaker(claim) == "the airline"
+    assert claim.speaker.type == "Organization"

@@ -367,7 +367,15 @@ def _described_before(state: _State, mention: Mention) -> Entity | None:
 
 def _narrated(state: _State, mention: Mention) -> Entity | None:
     """The person a subject description that makes no claim refers to ("The driver had
-    stopped for fuel"): somebody described before, or a new unnamed person of the article."""
+    stopped for fuel"): somebody described before, or a new unnamed person of the article.
+    An organisation described as a subject ("The company cancelled 200 flights") is noted
+    too, as the "it" of a following "It said"."""
+    if mention.head in ORG_HEADS and mention.kind == "description" and not mention.plural:
+        entity = _organisation(state, mention)
+        # an organisation of this article only, while a named one was just mentioned: leave
+        # "it" to the named one ("BC Hydro … The utility restored power. It said …")
+        unnamed = "#" in entity.key
+        return None if unnamed and state.disc.recent_organisation(mention) else entity
     if mention.head in ORG_HEADS or not _names_a_person(mention.head, listed_only=True):
         return None
     if mention.kind == "group":  # "Republican senators are eager …": whom a "they" may mean

@@ -224,6 +224,17 @@ class Discourse:
             return next(iter(salient.values()))
         return None
 
+    def recent_organisation(self, mention: Mention) -> bool:
+        """Whether a named organisation was mentioned in the last sentences before ``mention``."""
+        here = self.sentence(mention.span.start)
+        return any(
+            o.offset < mention.span.start
+            and here - o.sentence <= LOOKBACK
+            and o.entity.type == "Organization"
+            and "#" not in o.entity.key
+            for o in self.seen
+        )
+
     def description(self, mention: Mention, people: list[Entity]) -> Entity | None:
         """The last entity among ``people`` that ``mention`` ("the coach", "the 64-year-old")
         describes, or None."""
