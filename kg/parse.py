@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from kg.data import lines
 from kg.errors import PipelineError
 from kg.types import Article
 
@@ -139,10 +140,7 @@ def ensure_paragraph_breaks(nlp) -> None:
 @lru_cache(maxsize=1)
 def _furniture() -> tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, str], ...]]:
     """``kg/data/furniture_lines.txt``: (whole lines, line starts, (start, end) pairs)."""
-    from importlib import resources
-
-    text = resources.files("kg.data").joinpath("furniture_lines.txt").read_text("utf-8")
-    entries = [e.strip() for e in text.splitlines() if e.strip() and not e.startswith("#")]
+    entries = lines("furniture_lines.txt")
     exact = frozenset(e for e in entries if "*" not in e)
     starts = tuple(e[:-1] for e in entries if e.endswith("*") and e.count("*") == 1)
     around = tuple(tuple(e.split("*")) for e in entries if "*" in e[:-1] and e.count("*") == 1)

@@ -33,3 +33,15 @@ def sections(filename: str, strip: str = "") -> dict[str, frozenset[str]]:
 def words(section: str) -> frozenset[str]:
     """The word list ``section`` of ``kg/data/words.txt``."""
     return sections("words.txt")[section]
+
+
+@cache
+def lines(filename: str) -> tuple[str, ...]:
+    """The entries of a one-entry-a-line file of ``kg/data`` (``junk_lines.txt``,
+    ``furniture_lines.txt``): stripped, lower-cased, without blank lines and ``#`` comments."""
+    text = resources.files(__name__).joinpath(filename).read_text("utf-8")
+    return tuple(
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )

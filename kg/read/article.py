@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import resources
 
+from kg.data import lines
 from kg.errors import InputError
 from kg.types import Article
 
@@ -37,16 +37,12 @@ def max_file_bytes() -> int:
 def max_line_bytes() -> int:
     return 8 * max_article_chars()  # a JSONL line may escape characters (\uXXXX)
 
+
 _BYLINE = re.compile(r"^\s*(?:from|by|source:|published by)\s+(?P<names>.+?)\s*$", re.IGNORECASE)
 
 
 def _junk_labels() -> frozenset[str]:
-    text = resources.files("kg.data").joinpath("junk_lines.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    return frozenset(lines("junk_lines.txt"))
 
 
 def split_publishers(names: str) -> tuple[str, ...]:

@@ -97,7 +97,7 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
     parsed = person_name(name)
     if parsed.title and parsed.surname[:1].isupper() and _person_title(parsed.title.split()[-1]):
         return "Person"  # "Hereditary Chief Na'moks", "Foreign Minister Ana Silva" tagged ORG
-    core = person_name(name).key.split()  # "Democrat Maria Ortiz" -> Maria Ortiz
+    core = parsed.key.split()  # "Democrat Maria Ortiz" -> Maria Ortiz
     if (
         mention.ner in ("PERSON", "ORG", "")
         and 2 <= len(core) <= 3

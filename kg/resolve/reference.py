@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -163,14 +163,18 @@ class Discourse:
             return entity.type in ("Organization", "Place")
         return False
 
-    def pronoun(self, mention: Mention) -> Entity | None:
-        """The most salient entity mentioned before ``mention`` that the pronoun fits."""
+    def _window(self, mention: Mention) -> Iterator[Observation]:
+        """The observations a reader still has in mind at ``mention``: before it, at most
+        ``LOOKBACK`` sentences back."""
         at = mention.span.start
         here = self.sentence(at)
+        return (o for o in self.seen if o.offset < at and here - o.sentence <= LOOKBACK)
+
+    def pronoun(self, mention: Mention) -> Entity | None:
+        """The most salient entity mentioned before ``mention`` that the pronoun fits."""
+        here = self.sentence(mention.span.start)
         scores: dict[str, tuple[float, Entity]] = {}
-        for obs in self.seen:
-            if obs.offset >= at or here - obs.sentence > LOOKBACK:
-                continue
+        for obs in self._window(mention):
             if not self._fits(obs.entity, mention.span.text):
                 continue
             score = RECENCY * 0.5 ** max(0, here - obs.sentence)
@@ -199,16 +203,12 @@ class Discourse:
         or "the firm", also the one named organisation that was a subject or claimant there
         when no other name could be meant. None otherwise: a wrong organisation is worse than
         none."""
-        at = mention.span.start
-        here = self.sentence(at)
         head = mention.head.lower()
         salient: dict[str, Entity] = {}
         others: set[str] = set()
         named: Entity | None = None
-        for obs in self.seen:
+        for obs in self._window(mention):
             entity = obs.entity
-            if obs.offset >= at or here - obs.sentence > LOOKBACK:
-                continue
             if entity.type == "Organization" and head in entity.label.lower().split():
                 named = entity
             if "#" in entity.key or entity.type not in ("Organization", "Person"):
@@ -226,13 +226,9 @@ class Discourse:
 
     def recent_organisation(self, mention: Mention) -> bool:
         """Whether a named organisation was mentioned in the last sentences before ``mention``."""
-        here = self.sentence(mention.span.start)
         return any(
-            o.offset < mention.span.start
-            and here - o.sentence <= LOOKBACK
-            and o.entity.type == "Organization"
-            and "#" not in o.entity.key
-            for o in self.seen
+            o.entity.type == "Organization" and "#" not in o.entity.key
+            for o in self._window(mention)
         )
 
     def description(self, mention: Mention, people: list[Entity]) -> Entity | None:
