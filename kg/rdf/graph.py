@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
@@ -125,6 +126,9 @@ class _Quads:
     def __init__(self, graph: str):
         self.graph = _n(graph)
         self.quads: list[Quad] = []
+        # entities already written: a speaker of ten claims gets its quads once, not ten times
+        # over for ``_unique`` to drop (an entity's quads depend on nothing but the entity)
+        self.entities: dict[Entity, NamedNode] = {}
 
     def add(self, s: str | NamedNode, p: NamedNode, o) -> None:
         subject = s if isinstance(s, NamedNode) else _n(s)
@@ -150,17 +154,27 @@ def _date_literal(value: str) -> Literal:
 
 
 def _entity(q: _Quads, entity: Entity) -> NamedNode:
-    node = _n(entity_iri(entity))
+    node = q.entities.get(entity)
+    if node is not None:
+        return node
+    node = q.entities[entity] = _n(entity_iri(entity))
     g, add = q.graph, q.quads.append
     add(Quad(node, A, CLASS_NODES[entity.type], g))
     add(Quad(node, S_NAME, Literal(entity.label), g))
     for alias in entity.aliases:
         add(Quad(node, S_ALT, Literal(alias), g))
-    for key in name_keys(entity.label, *entity.aliases):
-        add(Quad(node, K_NAME_KEY, Literal(key), g))
+    for key in _key_literals((entity.label, *entity.aliases)):
+        add(Quad(node, K_NAME_KEY, key, g))
     for same in entity.same_as:
         add(Quad(node, OWL_SAME_AS, _n(same), g))
     return node
+
+
+@lru_cache(maxsize=16384)
+def _key_literals(names: tuple[str, ...]) -> tuple[Literal, ...]:
+    """``name_keys`` of the names as literals; the same names recur in claim after claim and
+    article after article (a speaker's keys were worked out anew for each of its claims)."""
+    return tuple(Literal(key) for key in name_keys(*names))
 
 
 def _role(role: str) -> NamedNode:
@@ -218,8 +232,8 @@ def _claim(q: _Quads, claim: Claim, text: str, article: NamedNode, run: NamedNod
     claimant_names = [claim.source.text] if claim.source is not None else []
     if claim.speaker is not None:
         claimant_names += [claim.speaker.label, *claim.speaker.aliases]
-    for key in name_keys(*claimant_names):  # one index pattern finds a claim by claimant
-        add(Quad(node, K_CLAIMANT_KEY, Literal(key), g))
+    for key in _key_literals(tuple(claimant_names)):  # one index pattern finds a claim by claimant
+        add(Quad(node, K_CLAIMANT_KEY, key, g))
     if claim.source is not None:
         add(Quad(node, K_CLAIMANT_TEXT, Literal(claim.source.text), g))
         where = evidence_iri(iri, "claimant")
