@@ -216,3 +216,47 @@ def test_plural_possessive_inside_single_quotes(nlp, text, whole):
 def test_typewriter_quote_marks_stay_out_of_the_content(nlp):
     [claim] = claims_of(nlp, "``This is the end of the road,'' the senator said.")
     assert claim.content_text.startswith("This is the end")
+
+
+@pytest.mark.parametrize(
+    "text, who, whole",
+    [
+        (
+            'As the guards led them out, the gunmen fired at them "like hunters," he said, '
+            "adding that the guards shot back.",
+            "he",
+            'As the guards led them out, the gunmen fired at them "like hunters',
+        ),
+        (
+            "The new stadium is \u201ca white elephant,\u201d the councillor said.",
+            "the councillor",
+            "The new stadium is \u201ca white elephant",
+        ),
+        (
+            'Voters were "fed up with promises," said Ann Ortiz, a pollster.',
+            "Ann Ortiz, a pollster",
+            'Voters were "fed up with promises',
+        ),
+    ],
+)
+def test_quoted_words_ending_the_reported_clause(nlp, text, who, whole):
+    """ "S … “fragment,” he said": the quotation closes a clause it opened inside, so what was
+    said is the whole clause, with quoted words (mixed), not the fragment alone."""
+    [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert source(claim) == who
+    assert claim.content_text == whole
+    assert claim.kind == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        ('In a statement, "We are heartbroken," the family said.', "We are heartbroken"),
+        ('She wrote: "The lights went out," the report said.', "The lights went out"),
+    ],
+)
+def test_quotation_after_a_comma_or_colon_is_the_whole_content(nlp, text, what):
+    """After "In a statement, " or "She wrote: " the quotation is all that was said."""
+    claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
+    assert claim.kind == "direct"
+    assert claim.content_text.startswith(what)

@@ -665,3 +665,22 @@ def test_pronoun_gender_of_a_titled_name(nlp):
 def test_time_after_an_adverb_of_the_cue_is_not_content(nlp):
     [claim] = claims_of(nlp, "The company said late on Friday its chief executive had resigned.")
     assert claim.content_text == "its chief executive had resigned"
+
+
+def test_section_headings_of_a_market_report_are_not_speakers(nlp):
+    """ "ENERGY: Crude fell …" opens a section, not a turn: no label repeats and none looks
+    like a name. A transcript whose speaker takes a second turn keeps every label."""
+    report = (
+        "Stocks rose in Asia on Tuesday.\n\n"
+        "MARKET MOOD: Traders bought shares of carmakers after the sales figures came out.\n\n"
+        "FUEL PRICES: Benchmark crude fell 30 cents to $61 a barrel in electronic trading.\n\n"
+        "THE WEEK AHEAD: Central banks in three countries set their interest rates.\n"
+    )
+    assert not [c for c in claims_of(nlp, report) if c.cue.text == ":"]
+    transcript = (
+        "QUILLFEATHER: The plan would cost the county a fortune over ten years.\n\n"
+        "ORMONDROYD: That is not what the auditors found last spring.\n\n"
+        "QUILLFEATHER: Then the auditors should read the contract again.\n"
+    )
+    turns = [c for c in claims_of(nlp, transcript) if c.cue.text == ":"]
+    assert sorted(source(c) for c in turns) == ["ORMONDROYD", "QUILLFEATHER", "QUILLFEATHER"]

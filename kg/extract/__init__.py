@@ -100,6 +100,8 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
     def holds_another(i: int, c: RawClaim) -> bool:
         for s in c.content:
             for _, j in by_cue[bisect_left(cue_starts, s.start) : bisect_left(cue_starts, s.end)]:
+                if kept[j].cue.start == c.cue.end + 1:
+                    continue  # "is said" + "to have told S": a hedge and the act it hedges
                 if j != i and all(
                     any(u.start <= t.start and t.end <= u.end for u in c.content)
                     for t in kept[j].content
@@ -116,8 +118,11 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
 
 def _rekind(ctx: Context, claim: RawClaim) -> RawClaim:
     """A paraphrase whose edges the boundary model moved is mixed or not by its final spans
-    ("called the vote" became "called the vote “a victory …”")."""
-    if claim.kind == "direct":
+    ("called the vote" became "called the vote “a victory …”"); so is a quoted predicate whose
+    content took in the clause's subject outside the marks ("Voters were “fed up,” said X")."""
+    if claim.kind == "direct" and not (
+        claim.rule.startswith("quote-complement") and ctx.quote_at(claim.content[0].start) is None
+    ):
         return claim
     kind = kind_of(ctx, claim.content, None)
     return claim if kind == claim.kind else replace(claim, kind=kind)

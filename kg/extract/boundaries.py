@@ -719,6 +719,9 @@ def sibling_contents(claim: RawClaim, claims: list[RawClaim]) -> tuple[Span, ...
 
 # claims read off the layout (kg.extract.signatures): their edges are the text's, not the parse's
 LAYOUT_RULES = ("signature", "headline", "transcript")
+# "What they said is that S": the content is what follows the copula, a reading the model, which
+# has not seen it, would stretch over "is"
+FIXED_EDGE_RULES = (*LAYOUT_RULES, "cleft")
 
 
 def refine_claims(
@@ -730,7 +733,7 @@ def refine_claims(
     view = DocView.of(doc, quotes)
     out = []
     for claim in claims:
-        if claim.rule in LAYOUT_RULES:
+        if claim.rule in FIXED_EDGE_RULES:
             out.append(claim)
             continue
         marks = claim_marks(view, claim, sibling_contents(claim, claims))

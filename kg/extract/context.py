@@ -235,7 +235,11 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
     infinitive = verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )  # "went on to explain" parsed as an adverbial clause
-    if (verb.dep_ in ("xcomp", "pcomp") or infinitive) and verb.head.i < lo:
+    if (
+        (verb.dep_ in ("xcomp", "pcomp") or infinitive)
+        and verb.head.i < lo
+        and not under_passive_hedge(ctx.lexicon, verb)
+    ):
         head = verb.head if verb.dep_ in ("xcomp", "advcl") else verb.head.head
         between = doc[head.i + 1 : lo]
         if head.i < lo and len(between) <= 3 and head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -271,6 +275,32 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
         hi = content_prep.i  # "accused Republicans of …"
     return token_range_span(ctx.text, doc[lo : hi + 1]) or Span(
         verb.idx, verb.idx + len(verb.text), verb.text
+    )
+
+
+HEDGE_CLASSES = ("speech", "report", "belief")
+
+
+def under_passive_hedge(lexicon: Lexicon, verb) -> bool:
+    """ "The director is said to have told staff that S", "She was reported to have written
+    that S": a past act of speech under a passive hedge, whose subject is the speaker. The
+    hedge is a claim of its own (its content the rest), and so is the act it hedges (cue "to
+    have told", not "is said to have told"), whatever the cue model makes of a verb under "is
+    said to". (A future act, "is expected to announce", is not reported yet.)"""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i > verb.i:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return False
+    if not any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    if not any(c.dep_ == "auxpass" for c in head.children):
+        return False
+    if not any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in head.children):
+        return False
+    info, own = lexicon.verb(head.lemma_), lexicon.verb(verb.lemma_)
+    return (
+        info is not None and info.cls in HEDGE_CLASSES and own is not None and own.cls == "speech"
     )
 
 
@@ -321,6 +351,8 @@ def clause_span(ctx: Context, root, *, stop_at_quote: bool = True) -> Span | Non
     toks = [t for t in root.subtree if t.i not in excluded and not t.is_space]
     while toks and (toks[0].lower_ in LEADING_MARKS and toks[0].dep_ in ("mark", "advmod")):
         toks = toks[1:]
+    if root.dep_ == "relcl" and toks and toks[0].lower_ == "that":
+        toks = toks[1:]  # a complement the parser read as a relative clause (kg.extract.verbs)
     if not toks:
         return None
     start = toks[0].idx
@@ -392,7 +424,11 @@ def addressee_of(ctx: Context, verb, content_root=None) -> Mention | None:
     lemma = verb.lemma_.lower()
     in_quote = ctx.quote_at(verb.idx) is not None
     for child in verb.children:
-        if child.dep_ in ("dative",) and child.pos_ in ("PRON", "PROPN", "NOUN"):
+        if (
+            child.dep_ == "dative"
+            and child.pos_ in ("PRON", "PROPN", "NOUN")
+            and child.tag_ != "WP"
+        ):
             return mention_for(ctx.text, child, in_quote)
         if child.dep_ == "dobj" and lemma in ADDRESSEE_OBJECT_VERBS:
             return mention_for(ctx.text, child, in_quote)

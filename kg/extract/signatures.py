@@ -8,7 +8,10 @@
   any short noun phrase when a whole quotation follows ("Rail chief: 'We got it wrong'").
 - A transcript turn: a paragraph opening with a speaker label in capitals and a colon
   ("SMITH: We will not back down.", "SEN. ANN LEE: …"). The colon is the cue, the label the
-  claimant, the rest of the paragraph the content.
+  claimant, the rest of the paragraph the content. Section headings of the same layout
+  ("ENERGY: Crude oil fell …", "KEEPING SCORE: …" in a market report) are not speakers: a
+  label counts when some speaker of the article takes a second turn (a transcript), or when
+  it looks like a name (a title, or given names and surnames of the census lists).
 
 Both are read off the text (offsets are the article's), with the parse used only to classify
 the claimant phrase.
@@ -18,7 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+from kg.data import lines, sections
 from kg.extract.context import Context, sentence_span
 from kg.extract.quotes import ALL_MARKS, DOUBLE_CLOSE, DOUBLE_OPEN, STRAIGHT_DOUBLE
 from kg.extract.spans import char_span, mention_for
@@ -185,10 +190,39 @@ def _colon_claim(
     )
 
 
+def _looks_like_a_name(words: list[str]) -> bool:
+    """A speaker label with a title or honorific ("SEN. KALE", "MS. ARDEN"), or made of given
+    names and surnames ("HOLT", "ANN LEE"), as kg/data's lists (read by kg.resolve.names)
+    know them."""
+    titles = sections("name_words.txt", strip=".")
+    if any(w in titles["honorific"] or w in titles["title"] for w in words):
+        return True
+    return all(w in _people() or len(w) == 1 for w in words)
+
+
+@cache
+def _people() -> frozenset[str]:
+    given = {line.partition("\t")[0] for line in lines("given_names.tsv")}
+    return frozenset(given | set(lines("surnames.txt")))
+
+
+def _speaker_labels(turns: list[tuple[re.Match, list[str]]]) -> list[re.Match]:
+    """The turns whose label is a speaker: all of them in a transcript (some speaker takes a
+    second turn, by the same label or the same last word: "KATE LEE" … "LEE"), else those
+    whose label looks like a name ("SEN. ANN LEE", "HOLT"), not a section heading
+    ("ENERGY", "THE DAY IN ASIA")."""
+    last_words = [words[-1] for _, words in turns]
+    if len(set(last_words)) < len(last_words):
+        return [m for m, _ in turns]
+    return [m for m, words in turns if _looks_like_a_name(words)]
+
+
 def transcript_turns(ctx: Context, body_start: int, body_end: int) -> list[RawClaim]:
     """ "SMITH: We will not back down." — each paragraph of a transcript opened by a speaker
-    label in capitals. Labels that are furniture ("UPDATE:", "Q:") are not speakers."""
+    label in capitals. Labels that are furniture ("UPDATE:", "Q:") or section headings
+    ("ENERGY:") are not speakers."""
     claims: list[RawClaim] = []
+    turns = []
     for m in TURN.finditer(ctx.text, body_start, body_end):
         who = m.group("who")
         words = [w.strip(".'’-").lower() for w in who.split()]
@@ -198,6 +232,8 @@ def transcript_turns(ctx: Context, body_start: int, body_end: int) -> list[RawCl
             or not any(len(w) > 1 for w in words)
         ):
             continue
+        turns.append((m, words))
+    for m in _speaker_labels(turns):
         strip = " \t\r" + ALL_MARKS
         claim = _colon_claim(ctx, m, strip, "transcript", "direct", SIGNATURE_CONFIDENCE)
         if claim is not None:

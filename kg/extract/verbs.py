@@ -29,6 +29,7 @@ from kg.extract.context import (
     sentence_span,
     subject_of,
     tokens_before,
+    under_passive_hedge,
 )
 from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, OBJECT_CONTENT_VERBS
 from kg.extract.quotes import ALL_MARKS, Quote, enclosing
@@ -103,7 +104,7 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
         gap = ctx.text[q.close_at + 1 : start]
         if re.fullmatch(r"[ \t,]*", gap) and (best is None or q.close_at > best.close_at):
             best = q
-    if best is None:
+    if best is None or _ends_a_clause(ctx, verb, best):
         return None
     inner = ctx.text[best.start : best.end].rstrip().rstrip(ALL_MARKS).rstrip()
     if (
@@ -114,6 +115,17 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
     if inner.endswith(".") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return best  # “… end.” he said — sloppy punctuation, but the verb has nothing else to say
     return None
+
+
+def _ends_a_clause(ctx: Context, verb, quote: Quote) -> bool:
+    """ "The gunmen fired at them “like hunters,” he said": a quotation that ends a clause it
+    opened inside, with no comma or colon before its opening mark, is a quoted fragment of
+    what was said (the whole clause, a mixed content), not the whole of it. (After "In a
+    statement, " or "She wrote: " the quotation is all of it.)"""
+    before = ctx.text[verb.sent.start_char : quote.open_at].rstrip()
+    if not before or before[-1] in ",:;—–-(" or before[-1] in ALL_MARKS:
+        return False
+    return sum(1 for ch in before if ch.isalpha()) > 0 and quote.open_at > verb.sent.start_char
 
 
 def _subject_start(ctx: Context, subject) -> int:
@@ -235,16 +247,22 @@ def _relative_content(ctx: Context, verb, subject) -> tuple | None:
     pronoun and the rest of that clause after the cue (two spans)."""
     if subject is None or subject.i > verb.i:
         return None
+    cleft = _pseudo_cleft(ctx, verb, subject)
+    if cleft is not None:
+        return cleft
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if comp is None:
         return None
+    # the pronoun inside the reported clause, or (parsed as the cue's object) right before
+    # the claimant: "what officials say is a record"
     wh = next(
         (
             t
-            for t in comp.subtree
+            for t in [*comp.subtree, *verb.children]
             if t.i < subject.left_edge.i
             and t.lower_ in RELATIVE_PRONOUNS
             and t.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and (t.head.i != verb.i or t.i == subject.left_edge.i - 1)
         ),
         None,
     )
@@ -256,6 +274,32 @@ def _relative_content(ctx: Context, verb, subject) -> tuple | None:
     if rest is None:
         return None
     return ((Span(wh.idx, wh.idx + len(wh.text), wh.text), rest), None, "relative", comp)
+
+
+def _pseudo_cleft(ctx: Context, verb, subject) -> tuple | None:
+    """ "What the inspectors said is that the bridge was unsafe": the cue in a "what" clause
+    that is the subject of a copula reports what follows the copula (without "is" and
+    "that")."""
+    head = verb.head
+    if verb.dep_ != "csubj" or head.lemma_ != "be" or head.i < verb.i:
+        return None
+    wh = next(
+        (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ == "what"), None
+    )
+    if wh is None or wh.i > subject.i:
+        return None
+    comp = next(
+        (c for c in head.children if c.dep_ in ("ccomp", "attr", "acomp") and c.i > head.i),
+        None,
+    )
+    if comp is None:
+        return None
+    span = (
+        clause_span(ctx, comp)
+        if comp.dep_ == "ccomp"
+        else token_range_span(ctx.text, list(comp.subtree), strip=STRIP_CONTENT + ".")
+    )
+    return None if span is None else ((span,), None, "cleft", comp)
 
 
 def _rest_of_sentence(ctx: Context, verb, sentence) -> tuple[Span, ...] | None:
@@ -380,6 +424,29 @@ def _explicit_construction(verb) -> bool:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return obj is not None and _sent_to(verb) is not None
     return False
+
+
+TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "reassure", "remind", "brief"})
+REALIS_PASSIVE = frozenset({"was", "were", "is", "are", "been", "has", "have", "had"})
+
+
+def _told_in_the_passive(verb) -> bool:
+    """ "Lawmakers were told in a briefing that S", "Staff have been informed that S": a
+    telling whose addressee is the passive subject and whose teller is unstated. Whatever the
+    claim gate makes of a claim without a claimant far from its content, the grammar says
+    somebody told them S. (Not "will be told", "being told": nothing was told yet.)"""
+    if verb.lemma_.lower() not in TELLING_VERBS or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if not any(c.dep_ == "auxpass" for c in aux):
+        return False
+    if any(c.lower_ not in REALIS_PASSIVE for c in aux) or any(
+        c.dep_ == "agent" for c in verb.children
+    ):
+        return False  # "will be told"; "told by the minister" has its claimant (_reported_by)
+    if not any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" for c in verb.children) or bool(_medium_complements(verb))
 
 
 def _quoted_as_saying(verb) -> bool:
@@ -556,7 +623,12 @@ def _gate(ctx: Context, verb, sentence, threshold: float):
     else:
         prob = cue_probability(ctx, verb, False)
         # whatever the threshold (a claim gate's too)
-        explicit = _explicit_construction(verb) or _reported_by(ctx, verb) is not None
+        explicit = (
+            _explicit_construction(verb)
+            or _reported_by(ctx, verb) is not None
+            or under_passive_hedge(ctx.lexicon, verb)
+            or _told_in_the_passive(verb)
+        )
         if explicit:
             prob = max(prob, CONSTRUCTION_CONFIDENCE)
         if prob < min(threshold, lowest_rule_threshold(ctx)):
@@ -641,11 +713,27 @@ def _that_clause(tok):
             g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children
         ):
             return c
+        if c.dep_ == "relcl" and _complement_read_as_relative(c):
+            return c
         if c.dep_ == "prep" and c.lower_ == "to":
             for g in c.children:
                 if g.dep_ == "pobj" and (clause := _that_clause(g)) is not None:
                     return clause
     return None
+
+
+def _complement_read_as_relative(clause) -> bool:
+    """ "told in a briefing that the bridge would close": a that-clause after the medium of a
+    claim, parsed as a relative clause with "that" as its object. Read as the complement when
+    the clause has a subject of its own and the tense of reported speech (an auxiliary or a
+    copula: "would close", "had fallen", "was unsafe"); "in a statement that the firm
+    released" stays a relative clause."""
+    first = clause.doc[clause.left_edge.i]
+    if first.lower_ != "that" or first.dep_ not in ("dobj", "pobj") or first.head.i != clause.i:
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in clause.children):
+        return False
+    return clause.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in clause.children)
 
 
 def _medium_complements(verb) -> list:
