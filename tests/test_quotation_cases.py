@@ -260,3 +260,40 @@ def test_quotation_after_a_comma_or_colon_is_the_whole_content(nlp, text, what):
     claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
     assert claim.kind == "direct"
     assert claim.content_text.startswith(what)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["'Too little, far too late'", "\u2018Nobody told us anything\u2019", '"WASHED AWAY"'],
+)
+def test_quoted_subheading_is_nobodys_quote(nlp, heading):
+    """A paragraph that is one short quotation alone, not ended like a sentence, is a heading
+    pulled out of the story, not a floating quote of the last speaker."""
+    text = (
+        '"We are sad," said Ana Ruiz, who has lived on the street since 1990.\n\n'
+        f"{heading}\n\n"
+        "The council said the repairs would cost $2 million.\n"
+    )
+    claims = claims_of(nlp, text)
+    assert not [c for c in claims if heading.strip("'\"\u2018\u2019") in c.content_text]
+    assert len(claims) == 2
+
+
+def test_quote_in_a_furniture_line_is_no_claim(nlp):
+    """ "READ MORE: ‘…’: …" links another story: its quotation is a title, not speech."""
+    text = (
+        '"We are proud of the crew," said Captain Lee.\n\n'
+        "READ MORE: 'We got it wrong': the inside story of the harbour fire\n\n"
+        "The ferry will sail again in May.\n"
+    )
+    assert [c.content_text for c in claims_of(nlp, text)] == ["We are proud of the crew,"]
+
+
+@pytest.mark.parametrize("credit", ["(Tom Ward/CBC)", "(Jo Park / The Canadian Press)"])
+def test_photo_caption_is_no_claim(nlp, credit):
+    """A paragraph ending in a photo credit is a caption: it repeats the story."""
+    text = (
+        f"Dr. Ann Marsh says the clinic needs two more nurses. {credit}\n\n"
+        "The clinic opened in 2010, Marsh said.\n"
+    )
+    assert [c.cue.text for c in claims_of(nlp, text)] == ["said"]

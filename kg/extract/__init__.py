@@ -33,6 +33,7 @@ from kg.extract.continuation import (
     orphan_quotes,
     split_paragraphs,
 )
+from kg.extract.furniture import caption_spans, speech_quotes
 from kg.extract.intervals import SpanIndex
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
@@ -165,7 +166,14 @@ def candidates(
     if claim_model is not None and model is not None:
         model = permissive(model, claim_model.candidate_threshold)
     body_end = article.body_end if article.body_end is not None else len(article.text)
-    quotes = find_quotes(article.text, article.body_start, body_end)
+    captions = caption_spans(article.text, article.body_start, body_end)
+    quotes = [
+        q
+        for q in speech_quotes(
+            article.text, doc.text, find_quotes(article.text, article.body_start, body_end)
+        )
+        if not any(a <= q.open_at < b for a, b in captions)
+    ]
     americanize_lemmas(doc, lexicon)  # "criticised" is read as the lexicon's "criticize"
     ctx = Context(article.text, doc, quotes, lexicon, model)
     sentences = [s for s in doc.sents if s.text.strip()]
@@ -179,6 +187,7 @@ def candidates(
     found.extend(signed_quotes(ctx, article.body_start, body_end))
     found.extend(headline_claim(ctx, article.body_start, body_end))
     found.extend(transcript_turns(ctx, article.body_start, body_end))
+    found = [c for c in found if not any(a <= c.cue.start < b for a, b in captions)]
     if claim_model is not None and model is not None:
         found = gate(ctx, found, claim_model)
     return ctx, sentences, found
