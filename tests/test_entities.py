@@ -522,14 +522,55 @@ def test_titles_and_party_labels_join_the_full_name():
     assert set(_entities(text, names)) == {("Maria Ortiz", "Person")}
 
 
-def test_different_first_names_are_different_people_and_a_shared_surname_stays_bare():
-    text = "Dan Voss spoke. Clara Voss, his daughter, spoke too. Voss left."
-    names = [("Dan Voss", "PERSON"), ("Clara Voss", "PERSON"), ("Voss", "PERSON")]
-    assert _entities(text, names) == [
-        ("Dan Voss", "Person"),
-        ("Clara Voss", "Person"),
-        ("Voss", "Person"),  # two people fit: left for the build to decide, not merged here
+def test_different_first_names_are_different_people_and_a_shared_surname_is_the_last_named():
+    text = "Voss arrived. Dan Voss spoke. Voss sat. Clara Voss, his daughter, spoke too. Voss left."
+    names = [
+        ("Voss", "PERSON"),
+        ("Dan Voss", "PERSON"),
+        ("Voss", "PERSON"),
+        ("Clara Voss", "PERSON"),
+        ("Voss", "PERSON"),
     ]
+    assert _entities(text, names) == [
+        ("Voss", "Person"),  # nobody named in full yet: left for the build to decide
+        ("Dan Voss", "Person"),
+        ("Dan Voss", "Person"),  # the Voss the article has just introduced
+        ("Clara Voss", "Person"),
+        ("Clara Voss", "Person"),
+    ]
+
+
+def test_a_full_name_the_tagger_missed_is_found_in_the_text_for_its_bare_surname():
+    # the tagger saw only "Cardle": the article still writes the full name once
+    text = "Part of Ian Cardle's penalty is a trip abroad. Cardle said he liked it."
+    assert _entities(text, [("Cardle", "PERSON")]) == [("Ian Cardle", "Person")]
+    # two different first names before the surname: the bare name stays bare
+    text = "Ian Cardle and Ruth Cardle met. Cardle said he liked it."
+    assert _entities(text, [("Cardle", "PERSON")]) == [("Cardle", "Person")]
+
+
+def test_a_surname_tagged_as_a_nationality_is_the_person_named_in_full():
+    text = "Talia Vorskian runs the group. Vorskian said it grew."
+    names = [("Talia Vorskian", "PERSON"), ("Vorskian", "NORP")]
+    assert set(_entities(text, names)) == {("Talia Vorskian", "Person")}
+    # written "the French", the word is the nation, not Anna French
+    text = "Anna French wrote it. The French said no."
+    names = [("Anna French", "PERSON"), ("French", "NORP")]
+    assert _entities(text, names)[1] == ("French", "Group")
+
+
+def test_a_name_described_by_a_person_noun_is_a_person_whatever_the_tagger_says():
+    text = "Oleg Varnikov, a leading energy expert, said so."
+    article = make_article("a", text)
+    m = Mention(
+        Span(0, 14, "Oleg Varnikov"),
+        "name",
+        ner="GPE",
+        name="Oleg Varnikov",
+        descriptors=("expert",),
+    )
+    entity = article_names(article, [m]).entity(m)
+    assert (entity.key, entity.type) == ("Oleg Varnikov", "Person")
 
 
 def test_bare_surname_and_first_name_join_the_one_full_name():

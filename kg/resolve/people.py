@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.extract.spans import ORG_HEADS, STRIP_EDGE
+from kg.extract.spans import ORG_HEADS, PERSON_NOUNS, STRIP_EDGE
 from kg.resolve.names import (
     PersonName,
     given_gender,
@@ -106,6 +106,12 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
         and not re.search(r"[&\d]", name)
     ):
         return "Person"  # "Bernie Sanders", "Saskia Jones": a given name or a surname, tagged ORG
+    if (
+        2 <= len(core) <= 3
+        and all(w[:1].isupper() and not w.isupper() for w in core)
+        and any(d in PERSON_NOUNS for d in mention.descriptors)
+    ):
+        return "Person"  # "Alexei Malashenko, a leading Middle East expert" tagged GPE
     if mention.ner in ("PERSON", "") and re.match(
         rf"the\s+{re.escape(name)}\b", mention.span.text, flags=re.IGNORECASE
     ):
@@ -137,6 +143,7 @@ class _Person:
     key: str
     names: set[str] = field(default_factory=set)  # lower-case names that are this person
     mentions: int = 0  # how often the article writes one of those names in full
+    starts: list[int] = field(default_factory=list)  # where it does
 
 
 @dataclass
@@ -149,6 +156,7 @@ class ArticleNames:
     by_name: dict[str, Entity] = field(default_factory=dict)  # lower-case name -> entity
     votes: dict[str, Counter] = field(default_factory=dict)  # entity key -> type votes
     debris: set[str] = field(default_factory=set)  # headline words taken for a name
+    shared: set[str] = field(default_factory=set)  # bare names several people fit
 
     def written_name(self, mention: Mention) -> bool:
         """Whether the mention's words are a name of its entity ("Standard Clinton" in a
@@ -162,6 +170,12 @@ class ArticleNames:
             phrase = normalize(mention.span.text) or mention.span.text.strip()
             return Entity(phrase, phrase, "Group")
         known = self.by_name.get(name.lower()) or self.by_name.get(_bare_key(name))
+        if known is not None and _bare_key(name) in self.shared:
+            # "Nicholson" after "Trevor Nicholson" and before "Mary Nicholson": the one of
+            # them the article named last
+            person = self._person_for(name, honorific_gender(name), at=mention.span.start)
+            if person is not None:
+                return Entity(person.key, person.key, "Person")
         if known is not None:
             return known
         if mention.span.start < self.headline:
@@ -188,9 +202,11 @@ class ArticleNames:
         person = self._person_for(text)
         return Entity(person.key, person.key, "Person") if person is not None else None
 
-    def _person_for(self, name: str, gender: str = "") -> _Person | None:
+    def _person_for(self, name: str, gender: str = "", at: int | None = None) -> _Person | None:
         """The one person of the article a bare surname, a titled surname or a bare first name
-        fits ("Mr. Obama" does not fit Michelle Obama); None when none or several fit."""
+        fits ("Mr. Obama" does not fit Michelle Obama); None when none or several fit. With
+        ``at`` (where the bare name is written), several are told apart by which one the
+        article named in full last before it."""
         parsed = person_name(name)
         if parsed.given:  # a full name: the person it is compatible with
             fits = [p for p in self.people if p.name.compatible(parsed)]
@@ -207,6 +223,14 @@ class ArticleNames:
                 fits.sort(key=lambda p: -p.mentions)
                 if fits[0].mentions >= 2 * fits[1].mentions + 1:
                     fits = fits[:1]
+            if len(fits) > 1 and at is not None:
+                before = [
+                    (max(s for s in p.starts if s < at), i)
+                    for i, p in enumerate(fits)
+                    if any(s < at for s in p.starts)
+                ]
+                if before:
+                    fits = [fits[max(before)[1]]]
         return fits[0] if len(fits) == 1 else None
 
     def _decide(self, name: str, votes: Counter, gender: str = "") -> Entity:
@@ -237,16 +261,23 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
     headline = headline_end(article)
     table = ArticleNames(publishers=publishers, headline=headline)
     votes: dict[str, Counter] = {}
+    starts: dict[str, list[int]] = {}
     order: list[str] = []
+    determined: set[str] = set()  # names written after "the" somewhere ("the French")
     for m in names:
         if m.span.start < headline:
             continue
         name = mention_name(m)
         if not name:
             continue
+        if article.text[max(0, m.span.start - 4) : m.span.start].lower() == "the " or (
+            m.span.text.lower().startswith("the ")
+        ):
+            determined.add(name.lower())
         if name.lower() not in votes:
             order.append(name)
         votes.setdefault(name.lower(), Counter())[name_type(m, name, publishers)] += 1
+        starts.setdefault(name.lower(), []).append(m.span.start)
     # full names of people first: they define who a bare "Clinton" can be
     for name in order:
         if _winner(votes[name.lower()]) != "Person":
@@ -257,26 +288,90 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
         same = next((p for p in table.people if p.name.compatible(parsed)), None)
         count = sum(votes[name.lower()].values())
         if same is None:
-            table.people.append(_Person(parsed, parsed.key, {name.lower()}, count))
+            table.people.append(
+                _Person(parsed, parsed.key, {name.lower()}, count, list(starts[name.lower()]))
+            )
         else:
             same.names.add(name.lower())
             same.mentions += count
+            same.starts += starts[name.lower()]
             if len(parsed.key) < len(same.key):  # "Donald Trump" over "Donald J. Trump"
                 same.name, same.key = parsed, parsed.key
+    _written_full_names(article, table, order, votes)
     # "Trump", "Mr. Trump" and "Secretary Trump" are one bare name: their votes are pooled
     groups: dict[str, list[str]] = {}
     for name in order:
         groups.setdefault(_bare_key(name), []).append(name)
     for members in groups.values():
         pooled = sum((votes[n.lower()] for n in members), Counter())
+        if _surname_taken_for_group(members, pooled, table, determined):
+            pooled = Counter({"Person": sum(pooled.values())})
         gender = "".join(sorted({honorific_gender(n) for n in members}))
         for name in members:
             own = votes[name.lower()] if person_name(name).given else pooled
             entity = table._decide(name, own, gender if len(gender) == 1 else "")
             table.by_name[name.lower()] = entity
+            if not person_name(name).given and _several_fit(table, name):
+                table.shared.add(_bare_key(name))
             table.votes.setdefault(entity.key, Counter()).update(votes[name.lower()])
     _defined_acronyms(article, table)
     return table
+
+
+def _written_full_names(
+    article: Article, table: ArticleNames, order: list[str], votes: dict[str, Counter]
+) -> None:
+    """Add the people whose full name the tagger missed but the article writes: a bare surname
+    that fits nobody ("Poulter said") joins "Ian Poulter" when the body writes a known given
+    name right before it, once only (two such first names leave it bare)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # local: resolution loads no pipeline
+
+    body = article.text[article.body_start : article.body_end]
+    for name in order:
+        if len(name.split()) != 1 or not name[:1].isupper() or name.isupper():
+            continue
+        if _winner(votes[name.lower()]) != "Person":
+            continue  # "In Lindmoor": a place's name is nobody's surname
+        if table._person_for(name) is not None:
+            continue
+        firsts = {
+            m.group(1)
+            for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", body)
+            if is_given_name(m.group(1))
+            and m.group(1).lower() not in STOP_WORDS
+            and m.group(1) != name
+        }
+        if len(firsts) != 1:
+            continue
+        full = f"{firsts.pop()} {name}"
+        parsed = person_name(full)
+        if parsed.given and parsed.surname == name:
+            table.people.append(_Person(parsed, parsed.key, {full.lower()}, 1))
+
+
+def _several_fit(table: ArticleNames, name: str) -> bool:
+    """Whether more than one person of the article has this bare name as surname."""
+    word = person_name(name).surname.lower()
+    return sum(p.name.surname.lower() == word for p in table.people) > 1
+
+
+def _surname_taken_for_group(
+    members: list[str], pooled: Counter, table: ArticleNames, determined: set[str]
+) -> bool:
+    """Whether a bare word the tagger calls a group (NORP: "Palvetzian" looks like a demonym)
+    is really the surname of a person the article names in full: one capitalised singular
+    word, never written "the X", that fits exactly one person of the article."""
+    if _winner(pooled) != "Group" or len(members) != 1:
+        return False
+    word = members[0]
+    return (
+        len(word.split()) == 1
+        and word[:1].isupper()
+        and not word.isupper()
+        and not word.endswith(("s", "ese", "ish"))
+        and word.lower() not in determined
+        and table._person_for(word) is not None
+    )
 
 
 # "Export Development Canada (EDC)", "the Parliamentary Budget Officer (PBO)": a name followed
