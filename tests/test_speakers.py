@@ -123,6 +123,19 @@ def test_an_age_description_refers_to_the_person_of_that_age(nlp):
     assert said["Every winter it is the same story,"] == "baker"
 
 
+def test_a_role_description_renames_the_person_of_the_sentence_before(nlp):
+    text = (
+        "Karen Dalby opened the new library on Monday. The mayor said the "
+        "city would cut no services.\n"
+    )
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "karen dalby"
+    # two people in the sentence before: nobody can tell which one "the mayor" is
+    text = "Karen Dalby met Ruth Ames on Monday. The mayor said the city would cut no services.\n"
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "the mayor"
+
+
 def test_inverted_coordinated_claimants(nlp):
     text = (
         "Mayor Jane Ortiz and her deputy, Alan Marsh, met the press on Monday.\n"

@@ -218,6 +218,12 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
             key = f"{state.article.id}#thing:{name.lower()}"
             label = _lower_first(mention.span.text)
             return state.remember(Entity(key, label, "Thing"), mention.span.text)
+        # only a listed role noun: "the ferry operator" after a named engineer is a company
+        renamed = None
+        if _names_a_person(mention.head, listed_only=True):
+            renamed = state.disc.renamed_subject(mention)
+        if renamed is not None:
+            return state.remember(renamed, mention.span.text)
         previous = _last(state, ("UnnamedSource",))
         definite = not re.match(r"(?:a|an|one)\s", mention.span.text, flags=re.IGNORECASE)
         if definite and previous is not None and "#person:" in previous.key:

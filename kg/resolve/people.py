@@ -318,27 +318,27 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
     return table
 
 
+# function words the census lists hold as given names: "In Lindmoor" names nobody
+_NOT_FIRST_NAMES = frozenset({"an", "else", "in", "many", "my", "see", "so"})
+
+
 def _written_full_names(
     article: Article, table: ArticleNames, order: list[str], votes: dict[str, Counter]
 ) -> None:
     """Add the people whose full name the tagger missed but the article writes: a bare surname
     that fits nobody ("Poulter said") joins "Ian Poulter" when the body writes a known given
     name right before it, once only (two such first names leave it bare)."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # local: resolution loads no pipeline
-
     body = article.text[article.body_start : article.body_end]
     for name in order:
         if len(name.split()) != 1 or not name[:1].isupper() or name.isupper():
             continue
-        if _winner(votes[name.lower()]) != "Person":
-            continue  # "In Lindmoor": a place's name is nobody's surname
         if table._person_for(name) is not None:
             continue
         firsts = {
             m.group(1)
             for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", body)
             if is_given_name(m.group(1))
-            and m.group(1).lower() not in STOP_WORDS
+            and m.group(1).lower() not in _NOT_FIRST_NAMES
             and m.group(1) != name
         }
         if len(firsts) != 1:

@@ -224,6 +224,36 @@ class Discourse:
             return next(iter(salient.values()))
         return None
 
+    def renamed_subject(self, mention: Mention) -> Entity | None:
+        """The named person a definite role description renames ("McCallum didn't respond. The
+        mayor said …", "Niederreiter has four goals. The 26-year-old right wing said …"): the
+        person that was the subject or claimant of this or the previous sentence, when no other
+        person was mentioned since the previous sentence began and the gender does not clash.
+        None otherwise: the description then stays somebody of its own."""
+        if not re.match(r"the\s", mention.span.text, flags=re.IGNORECASE):
+            return None
+        here = self.sentence(mention.span.start)
+        recent = [
+            o
+            for o in self.seen
+            if o.offset < mention.span.start
+            and here - o.sentence <= 1
+            and o.entity.type in PERSON_TYPES
+        ]
+        if not recent or len({o.entity.key for o in recent}) != 1:
+            return None
+        entity = recent[-1].entity
+        if "#" in entity.key or entity.type != "Person" or entity.key in self.plural:
+            return None
+        if not any(o.role == "subject" or o.claimant for o in recent):
+            return None
+        gender = self.gender(entity)
+        if mention.gender and gender and mention.gender != gender:
+            return None
+        if not _clearly_a_person(entity, gender):
+            return None  # "Hockey Canada" taken for a person: no commissioner of it
+        return entity
+
     def recent_organisation(self, mention: Mention) -> bool:
         """Whether a named organisation was mentioned in the last sentences before ``mention``."""
         return any(
