@@ -297,3 +297,72 @@ def test_photo_caption_is_no_claim(nlp, credit):
         "The clinic opened in 2010, Marsh said.\n"
     )
     assert [c.cue.text for c in claims_of(nlp, text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        '"We were never told": residents of flooded street demand answers',
+        "\u2018It felt like a war zone\u2019: storm leaves coastal town without power",
+    ],
+)
+def test_quotation_titling_a_headline_is_no_claim(nlp, headline):
+    """ "‘Q’: residents demand answers" uses the words as the headline's title; the story says
+    who said them (a headline quotation alone, with no cue, is no claim either)."""
+    text = (
+        f"{headline}\n\n"
+        "Residents of Mill Lane say the council ignored their warnings for years.\n"
+    )
+    claims = claims_of(nlp, text)
+    assert [c.cue.text for c in claims] == ["say"]
+
+
+@pytest.mark.parametrize(
+    "text, who, quote",
+    [
+        (
+            "In a statement issued later, Ms. Ortiz said her group would press for a new vote. "
+            '"The purpose of the vote would be to replace the board."',
+            "Ms. Ortiz",
+            "The purpose of the vote",
+        ),
+        (
+            "The coach said the injuries had cost his team the title. \u201cWe were never at "
+            "full strength, not once all season.\u201d",
+            "The coach",
+            "We were never at full strength",
+        ),
+    ],
+)
+def test_quotation_after_a_paraphrase_in_its_paragraph(nlp, text, who, quote):
+    """ "X said S. “Q.”": a quotation that is the whole next sentence goes on with X's words,
+    a claim of its own with X's claimant and cue, and a statement."""
+    claim = [c for c in claims_of(nlp, text) if c.content_text.startswith(quote)][0]
+    assert source(claim) == who
+    assert claim.kind == "direct"
+    assert claim.type == "statement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ms. Ortiz said the vote was rigged. "Toxic" is how she described the campaign.',
+        "Ms. Ortiz said the vote was rigged. The count took six hours. "
+        '"We will appeal the result in court."',
+    ],
+)
+def test_quoted_phrase_or_a_later_quotation_is_not_carried(nlp, text):
+    """A quoted phrase that starts a sentence, or a quotation after a sentence of narration,
+    is not the paraphrase's speaker going on."""
+    assert [c.cue.text for c in claims_of(nlp, text)] == ["said"]
+
+
+def test_quotation_floating_after_a_belief_is_a_statement(nlp):
+    """ "Mr. Lee predicted that S." ¶ "Q." — the quoted words were said: a statement."""
+    text = (
+        "Mr. Lee predicted that the result could lead to an early election.\n\n"
+        '"The coalition is under a lot of stress right now. They are not getting along."\n'
+    )
+    claim = [c for c in claims_of(nlp, text) if c.kind == "direct"][0]
+    assert claim.type == "statement"
+    assert source(claim) == "Mr. Lee"

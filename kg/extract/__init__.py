@@ -33,7 +33,7 @@ from kg.extract.continuation import (
     orphan_quotes,
     split_paragraphs,
 )
-from kg.extract.furniture import caption_spans, speech_quotes
+from kg.extract.furniture import caption_spans, headline_label, speech_quotes
 from kg.extract.intervals import SpanIndex
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
@@ -167,11 +167,11 @@ def candidates(
         model = permissive(model, claim_model.candidate_threshold)
     body_end = article.body_end if article.body_end is not None else len(article.text)
     captions = caption_spans(article.text, article.body_start, body_end)
+    all_quotes = find_quotes(article.text, article.body_start, body_end)
+    titles = [(q.open_at, q.after) for q in all_quotes if headline_label(article.text, doc.text, q)]
     quotes = [
         q
-        for q in speech_quotes(
-            article.text, doc.text, find_quotes(article.text, article.body_start, body_end)
-        )
+        for q in speech_quotes(article.text, doc.text, all_quotes)
         if not any(a <= q.open_at < b for a, b in captions)
     ]
     americanize_lemmas(doc, lexicon)  # "criticised" is read as the lexicon's "criticize"
@@ -187,7 +187,12 @@ def candidates(
     found.extend(signed_quotes(ctx, article.body_start, body_end))
     found.extend(headline_claim(ctx, article.body_start, body_end))
     found.extend(transcript_turns(ctx, article.body_start, body_end))
-    found = [c for c in found if not any(a <= c.cue.start < b for a, b in captions)]
+    found = [
+        c
+        for c in found
+        if not any(a <= c.cue.start < b for a, b in captions)
+        and not any(a < s.end and s.start < b for a, b in titles for s in c.content)
+    ]
     if claim_model is not None and model is not None:
         found = gate(ctx, found, claim_model)
     return ctx, sentences, found

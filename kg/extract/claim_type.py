@@ -6,8 +6,9 @@ derived, not learned: the cue lemma looked up in ``kg/data/claim_types.tsv`` (fa
 class column of the cue lexicon), then two constructions —
 - an infinitive or a "for"/"on" complement turns a directive into an intention ("asked them to
   leave", "called for a ban"), while "asked whether …" stays a statement;
-- a direct quotation is words somebody said: an intention cue that introduces one ("“Come
-  back,” she urged") reports a statement.
+- a direct quotation is words somebody said: whatever cue introduces one ("“Come back,” she
+  urged", "“It will fail,” she predicted", a quote floating after "she predicted that S"), it
+  reports a statement.
 """
 
 from __future__ import annotations
@@ -78,6 +79,6 @@ def claim_type(text: str, claim: RawClaim, lexicon: Lexicon | None = None) -> Cl
         return "statement"
     kind, with_inf = entry
     result = with_inf if _infinitival(text, claim) else kind
-    if result == "intention" and claim.kind == "direct":
-        return "statement"  # a quotation is words somebody said
+    if claim.kind == "direct":
+        return "statement"  # a quotation is words somebody said ("“It will fail,” she predicted")
     return result

@@ -6,11 +6,12 @@ becomes a further content span of that claim — one act of saying, one claim, a
 attribution corpora mark it. A quote after a colon becomes a claim of its own with the same
 claimant and cue (``carried_over``). So does a **floating quote**: a quote that opens the
 paragraph right after the one whose last sentence holds the claim (news style: the speaker goes
-on in a new paragraph without a new "she said"). A quote after a paragraph of narration, or
-after another speaker's claim, is not the earlier speaker's: the donor is always the last claim
-before the quote, and only when no sentence stands between them. Claims nested in another
-claim's content ("said he still fears …") are never donors: the outer speaker is the one who
-goes on.
+on in a new paragraph without a new "she said"), or that is the whole next sentence of the
+claim's own paragraph ("She said the vote was rigged. “We will appeal.”"). A quote after a
+paragraph of narration, or after another speaker's claim, is not the earlier speaker's: the
+donor is always the last claim before the quote, and only when no sentence stands between
+them. Claims nested in another claim's content ("said he still fears …") are never donors: the
+outer speaker is the one who goes on.
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def _sentence_like(text: str) -> bool:
     return len(text.split()) >= 2 and text[:1].isupper() and text.rstrip(ALL_MARKS)[-1:] in ".!?…"
 
 
+def _whole_sentences(text: str, q: Quote, sentences: list, q_sent: int) -> bool:
+    """The quotation is one or more whole sentences: it opens its sentence and nothing but
+    punctuation follows it before the paragraph's next sentence or its end ("… rigged.
+    “We will appeal.”"), unlike a quoted phrase that starts a sentence (“Toxic” is how …)."""
+    if q_sent < 0:
+        return False
+    if text[sentences[q_sent].start_char : q.open_at].strip(" \t" + ALL_MARKS):
+        return False
+    after = text[q.after :]
+    line = after.split("\n", 1)[0]
+    rest = line.lstrip(" \t.,!?…" + ALL_MARKS)
+    return not rest or rest[:1].isupper()
+
+
 def _opens_paragraph(text: str, offset: int) -> bool:
     """Nothing but white space between the last line break and ``offset``."""
     line_start = text.rfind("\n", 0, offset) + 1
@@ -89,7 +104,7 @@ class _Donors:
             self.taken.add(s.start, s.end, i)
 
     def donor(
-        self, q: Quote, q_sent: int, colon_before: bool, new_paragraph: bool
+        self, q: Quote, q_sent: int, colon_before: bool, own_sentence: bool
     ) -> tuple[int | None, int]:
         """The index of the claim ``q`` continues or floats after, and the sentence gap."""
         near = set(self.by_reach[q_sent]) | set(self.by_reach[q_sent - 1])
@@ -109,7 +124,7 @@ class _Donors:
             if (
                 (c_sent == q_sent and colon_before)
                 or ((gap == 1 or (gap == 0 and before)) and _ends_in_quote(self.ctx, c))
-                or (gap == 1 and new_paragraph and before and c.source is not None)
+                or (gap == 1 and own_sentence and before and c.source is not None)
             ):
                 donor_index, donor_gap = i, gap
         return donor_index, donor_gap
@@ -216,7 +231,8 @@ def _give(donors: _Donors, q: Quote, inner: Span, sentences: list) -> None:
     q_sent = donors.sentence_of(q.start)  # the opening mark may end the sentence before
     colon_before = ctx.text[: q.open_at].rstrip().endswith(":")
     new_paragraph = _opens_paragraph(ctx.text, q.open_at)
-    donor_index, donor_gap = donors.donor(q, q_sent, colon_before, new_paragraph)
+    own = new_paragraph or _whole_sentences(ctx.text, q, sentences, q_sent)
+    donor_index, donor_gap = donors.donor(q, q_sent, colon_before, own)
     if donor_index is None:
         return
     donor = claims[donor_index]
@@ -224,9 +240,12 @@ def _give(donors: _Donors, q: Quote, inner: Span, sentences: list) -> None:
     same_paragraph = "\n" not in ctx.text[min(last, donor.cue.end) : q.open_at]
     if colon_before:
         rule = "quote-carried"
-    elif same_paragraph:
-        if not _ends_in_quote(ctx, donor):
+    elif same_paragraph and not _ends_in_quote(ctx, donor):
+        # "Ms. Ruiz said the vote was rigged. “We will appeal.”": she goes on, in quotes
+        if not (own and donor_gap == 1 and donor.source is not None):
             return
+        rule = "quote-floating"
+    elif same_paragraph:
         merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
         claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
         donors.taken.add(inner.start, inner.end, donor_index)

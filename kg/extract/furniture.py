@@ -6,6 +6,8 @@
 - **Quoted headings**: a paragraph that is one short quotation and nothing else, without the
   punctuation that ends a sentence ("‘Hard to be in such close quarters’"), is a subheading
   that pulls a phrase out of the story: the words are claimed where the story quotes them.
+- **Quotations as headline titles**: "‘We were never told’: residents demand answers" — the
+  quotation is the headline's title; the story names who said it.
 - **Photo captions**: a paragraph that ends with a photo credit in brackets, "(Ann Lee/CBC)",
   "(Jo Park / Canadian Press)", repeats the story under a picture; GGT leaves them out, and so do
   we (a claim in a caption is read again in the story, or is the caption writer's).
@@ -44,6 +46,17 @@ def heading_quote(text: str, quote: Quote) -> bool:
     return len(inner.split()) <= MAX_HEADING_WORDS
 
 
+def headline_label(text: str, parsed: str, quote: Quote) -> bool:
+    """ "‘We were never told’: residents demand answers" — a headline (the article's first
+    line) that opens with a quotation and a colon uses the words as a title: the body, where
+    they are quoted again, says who said them (docs/guidelines.md, "headline quotations")."""
+    start = len(parsed) - len(parsed.lstrip())
+    line_end = text.find("\n", start)
+    if quote.open_at != start or (0 <= line_end < quote.after):
+        return False
+    return text[quote.after : quote.after + 3].lstrip(" \t").startswith(":")
+
+
 def blanked(text: str, parsed: str, offset: int) -> bool:
     """Whether the character at ``offset`` was blanked before parsing (page furniture)."""
     return offset < len(parsed) and parsed[offset].isspace() and not text[offset].isspace()
@@ -52,7 +65,13 @@ def blanked(text: str, parsed: str, offset: int) -> bool:
 def speech_quotes(text: str, parsed: str, quotes: list[Quote]) -> list[Quote]:
     """The quotations that may be speech: not in a blanked line nor a quoted heading (nor
     nested in one)."""
-    dropped = [q for q in quotes if blanked(text, parsed, q.open_at) or heading_quote(text, q)]
+    dropped = [
+        q
+        for q in quotes
+        if blanked(text, parsed, q.open_at)
+        or heading_quote(text, q)
+        or headline_label(text, parsed, q)
+    ]
     return [q for q in quotes if not any(d.open_at <= q.open_at <= d.close_at for d in dropped)]
 
 
