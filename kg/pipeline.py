@@ -12,6 +12,7 @@ different provenance, and an incremental build re-extracts what it would change.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -154,6 +155,8 @@ def name_mentions(article: Article, doc, quotes: list[Quote] | None = None) -> l
             or ent.end_char > end
         ):
             continue
+        if _common_noun_read_as_name(article.text, ent):
+            continue
         in_quote = outermost(quotes, ent.start_char) is not None
         m = mention_for(article.text, ent.root, in_quote)
         if m is not None and m.kind == "name":
@@ -173,6 +176,15 @@ def name_mentions(article: Article, doc, quotes: list[Quote] | None = None) -> l
                 out.append(enrich(m, tok))
     out.sort(key=lambda m: m.span.start)
     return out
+
+
+def _common_noun_read_as_name(text: str, ent) -> bool:
+    """ "Schools closed early." tagged PERSON: one plural common noun opening a sentence, that
+    the article never writes capitalised inside a sentence ("Bernie Sanders" keeps "Sanders")."""
+    tok = ent.root
+    if len(ent) != 1 or tok.tag_ != "NNS" or not tok.is_sent_start:
+        return False
+    return re.search(rf"[a-z,;] {re.escape(tok.text)}\b", text) is None
 
 
 def context_mentions(article: Article, doc, quotes: list[Quote], raws) -> dict:

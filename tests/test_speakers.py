@@ -136,6 +136,27 @@ def test_a_role_description_renames_the_person_of_the_sentence_before(nlp):
     assert speaker(claim) == "the mayor"
 
 
+def test_she_far_back_is_not_the_last_man_named(nlp):
+    text = (
+        "Wendy Golden lost her son in May. The town held a vigil. Schools closed early. "
+        "Shops lowered their shutters. The rain did not stop. Roads flooded by noon.\n"
+        "Richard Pell reports on the case for the radio.\n"
+        "After the funeral, she said the police had failed her family.\n"
+    )
+    said = {c.content_text: speaker(c) for c in claims_of(nlp, text)}
+    assert said["the police had failed her family"] == "wendy golden"
+
+
+def test_a_surname_that_is_also_a_first_name_does_not_change_the_gender(nlp):
+    # "Haley" is a woman's first name in the census lists, but here it is Kevin Haley's surname
+    text = (
+        "Kevin Haley, a director at a security firm, said the attack was new. Haley said the "
+        "senders had copied an older scam. Later he said the police were looking into it.\n"
+    )
+    said = {c.content_text: speaker(c) for c in claims_of(nlp, text)}
+    assert said["the police were looking into it"] == "kevin haley"
+
+
 def test_inverted_coordinated_claimants(nlp):
     text = (
         "Mayor Jane Ortiz and her deputy, Alan Marsh, met the press on Monday.\n"

@@ -35,7 +35,7 @@ from kg.extract.spans import ORG_HEADS, STRIP_EDGE
 from kg.resolve.aliases import AliasTable, canonical_entity
 from kg.resolve.names import normalize
 from kg.resolve.people import ArticleNames, article_names
-from kg.resolve.reference import AGE, Discourse
+from kg.resolve.reference import AGE, SINGULAR, Discourse
 from kg.types import Article, Claim, Entity, Mention, RawClaim, Span
 
 UNNAMED_GROUP_HEADS = words("unnamed_group_heads")
@@ -138,21 +138,34 @@ def _same_head(state: _State, mention: Mention) -> Entity | None:
 
 
 def _last(
-    state: _State, types: tuple[str, ...], before: int | None = None, exclude=None
+    state: _State,
+    types: tuple[str, ...],
+    before: int | None = None,
+    exclude=None,
+    gender: str = "",
 ) -> Entity | None:
+    """The last speaker, else the last name, of one of ``types``; with ``gender`` ("F" for
+    "she"), never one the article gave the other gender ("she" is not Richard Cuthbertson)."""
+
+    def fits(entity: Entity) -> bool:
+        known = state.disc.gender(entity) if gender else ""
+        return entity.type in types and entity is not exclude and (not known or known == gender)
+
     for entity in reversed(state.speakers):
-        if entity.type in types and entity is not exclude:
+        if fits(entity):
             return entity
     for offset, entity in reversed(state.names):
-        if (before is None or offset < before) and entity.type in types and entity is not exclude:
+        if (before is None or offset < before) and fits(entity):
             return entity
     return None
 
 
-def _last_named_person(state: _State, before: int, exclude=None) -> Entity | None:
+def _last_named_person(state: _State, before: int, exclude=None, gender: str = "") -> Entity | None:
     for offset, entity in reversed(state.names):
         if offset < before and entity.type == "Person" and entity is not exclude:
-            return entity
+            known = state.disc.gender(entity) if gender else ""
+            if not known or known == gender:
+                return entity
     return None
 
 
@@ -164,13 +177,17 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         if mention.in_quote and text in ("i", "me", "my", "myself", "we", "us") and quote_speaker:
             return state.remember(quote_speaker)
         if mention.in_quote and text in ("he", "him", "she", "her"):
-            return _last_named_person(state, mention.span.start, exclude=quote_speaker)
+            return _last_named_person(
+                state, mention.span.start, exclude=quote_speaker, gender=SINGULAR[text]
+            )
         if not mention.in_quote:
             found = state.disc.pronoun(mention)
             if found is not None:
                 return state.remember(found)
         if text in ("he", "him", "she", "her", "himself", "herself"):
-            return _last(state, ("Person", "UnnamedSource"), mention.span.start)
+            return _last(
+                state, ("Person", "UnnamedSource"), mention.span.start, gender=SINGULAR[text]
+            )
         if text in ("they", "them"):
             return _last(state, ("Group", "Organization", "UnnamedSource"), mention.span.start)
         if text in ("it", "its"):

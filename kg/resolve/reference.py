@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from kg.resolve.names import is_given_name
+from kg.resolve.names import given_gender, is_given_name
 from kg.types import Entity, Mention
 
 PERSON_TYPES = ("Person", "UnnamedSource")
@@ -65,9 +65,16 @@ def _name_genders() -> dict[str, str]:
     return {name.strip(): gender.strip() for name, gender in pairs}
 
 
-def name_gender(first: str) -> str:
-    """ "M", "F" or "" for a given name (``kg/data/name_genders.tsv``)."""
-    return _name_genders().get(first.lower().rstrip("."), "")
+def name_gender(first: str, census: bool = True) -> str:
+    """ "M", "F" or "" for a given name: the hand list (``kg/data/name_genders.tsv``), else the
+    census lists when they give one gender only ("Dave"; "Kim", on both, stays unknown).
+    ``census=False`` for a word that may be a surname: "Haley" alone is Kevin Haley."""
+    word = first.lower().rstrip(".")
+    known = _name_genders().get(word, "")
+    if known or not census:
+        return known
+    census = given_gender(word)
+    return census if census in ("F", "M") else ""
 
 
 def _clearly_a_person(entity: Entity, gender: str) -> bool:
@@ -120,10 +127,16 @@ class Discourse:
             votes[mention.gender] += 2
         if mention.kind == "name":
             words = (mention.name or mention.span.text).split()
-            for word in words[:-1] or words:
+            for i, word in enumerate(words[:-1] or words):
                 # "Robert Hale", "Ms Priya Nair", "Prime Minister Anna Kovac": the first given
-                # name before the surname, after any titles
-                g = self.given_gender(word)
+                # name before the surname, after any titles; the census lists only for the
+                # name's first word ("Al" of "Fouzia Al Hashish" is no "Al"; "Haley" alone is
+                # Kevin Haley)
+                g = (
+                    self.given_gender(word)
+                    if i == 0 and len(words) > 1
+                    else name_gender(word, False)
+                )
                 if g in ("F", "M"):
                     votes[g] += 1
                     break
