@@ -559,6 +559,12 @@ def test_a_surname_tagged_as_a_nationality_is_the_person_named_in_full():
     assert _entities(text, names)[1] == ("French", "Group")
 
 
+def test_an_acronym_without_a_first_name_is_an_organisation():
+    text = "Dunmore RCMP warned residents. EHS said crews were there. NDP MP Jenny Kwan spoke."
+    names = [("Dunmore RCMP", ""), ("EHS", "PERSON"), ("NDP MP Jenny Kwan", "PERSON")]
+    assert [t for _, t in _entities(text, names)] == ["Organization", "Organization", "Person"]
+
+
 def test_a_name_described_by_a_person_noun_is_a_person_whatever_the_tagger_says():
     text = "Oleg Varnikov, a leading energy expert, said so."
     article = make_article("a", text)

@@ -157,6 +157,14 @@ def test_a_surname_that_is_also_a_first_name_does_not_change_the_gender(nlp):
     assert said["the police were looking into it"] == "kevin haley"
 
 
+def test_who_after_an_organisation_in_an_apposition_is_the_person(nlp):
+    text = (
+        '"This will change school food policy," said Yoni Hartwell, medical director of '
+        "Ottawa's Bariatric Medical Institute, who writes about food policy on his blog.\n"
+    )
+    assert {speaker(c) for c in claims_of(nlp, text)} == {"yoni hartwell"}
+
+
 def test_inverted_coordinated_claimants(nlp):
     text = (
         "Mayor Jane Ortiz and her deputy, Alan Marsh, met the press on Monday.\n"

@@ -35,6 +35,7 @@ from kg.extract.lexicon import ADDRESSEE_OBJECT_VERBS, OBJECT_CONTENT_VERBS
 from kg.extract.quotes import ALL_MARKS, Quote, enclosing
 from kg.extract.spans import (
     FIRST_SECOND_PERSON,
+    ORG_HEADS,
     char_span,
     mention_for,
     overlap,
@@ -494,6 +495,8 @@ def _claimant_mention(ctx: Context, subject, in_quote: bool) -> Mention | None:
         return None
     mention = mention_for(ctx.text, subject, in_quote)
     head = subject.head.head
+    if subject.lower_ == "who" and subject.head.dep_ == "relcl":
+        head = _person_behind(head)
     if (
         mention is not None
         and subject.lower_ in ("who", "that")
@@ -505,6 +508,20 @@ def _claimant_mention(ctx: Context, subject, in_quote: bool) -> Mention | None:
         if named is not None and named.kind == "name":
             return replace(named, span=mention.span)
     return mention
+
+
+def _person_behind(head):
+    """ "X, medical director of Ottawa's Bariatric Medical Institute, who writes …": "who" is a
+    person, so when the parser hangs it on an organisation's name, the person that phrase
+    describes (up through "of" and the apposition) is meant; else ``head`` itself."""
+    if head.ent_type_ != "ORG" and head.lower_ not in ORG_HEADS:
+        return head
+    tok = head
+    while tok.dep_ in ("pobj", "prep", "appos", "poss", "compound") and tok.head is not tok:
+        tok = tok.head
+        if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+            return tok
+    return head
 
 
 def _reported_by(ctx: Context, verb):

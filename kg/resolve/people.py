@@ -116,6 +116,12 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
         rf"the\s+{re.escape(name)}\b", mention.span.text, flags=re.IGNORECASE
     ):
         return "Organization"  # "the Northern Courier": people's names take no article
+    if (
+        mention.ner in ("", "PERSON")
+        and any(len(w) >= 2 and w.isalpha() and w.isupper() for w in words)
+        and not any(is_given_name(w) for w in words)
+    ):
+        return "Organization"  # "Burnaby RCMP", "EHS": an acronym and no first name
     if mention.ner in NER_TYPES:
         return NER_TYPES[mention.ner]
     return "Organization" if mention.head in ORG_HEADS else "Person"
