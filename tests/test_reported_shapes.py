@@ -150,3 +150,103 @@ def test_what_x_said_is_that(nlp, text, cue, who, what):
     assert source(claim) == who
     assert claim.content_text == what
     assert claim.addressee is None or claim.addressee.text != "What"
+
+
+@pytest.mark.parametrize(
+    "text, cue, who, starts",
+    [
+        (
+            "The province preferred settlers who were British subjects; specifically, those "
+            "that were white, Ortiz writes.",
+            "writes",
+            "Ortiz",
+            "The province preferred settlers",
+        ),
+        (
+            "Nobody on the council had read the full report before the vote, argued Quillfeather.",
+            "argued",
+            "Quillfeather",
+            "Nobody on the council had read",
+        ),
+    ],
+)
+def test_trailing_cue_with_its_name_reports_the_sentence_before(nlp, text, cue, who, starts):
+    """ "S, Ortiz writes." / "S, argued Quillfeather.": a speech verb in the last comma-led
+    stretch of the sentence, with one name beside it, reports S, however the parser hung S's
+    words on the verb (its subjects) or read the name (as an adverb)."""
+    claim = _by_cue(claims_of(nlp, text), cue)
+    assert source(claim) == who
+    assert claim.content_text.startswith(starts)
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        ("Still, McNeely said the clinic could close in the spring.", "the clinic could close"),
+        ("Even so, McNeely said the ferry would keep running.", "the ferry would keep running"),
+    ],
+)
+def test_name_read_as_a_modifier_is_the_subject(nlp, text, what):
+    """ "Still, McNeely said S" with the surname read as an adverb (the small pipeline does):
+    the name is the claimant, and not part of the cue."""
+    claim = _by_cue(claims_of(nlp, text), "said")
+    assert source(claim) == "McNeely"
+    assert claim.content_text.startswith(what)
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            "He was treated for two wounds that police said did not appear self-inflicted.",
+            "police",
+            ["that", "did not appear self-inflicted"],
+        ),
+        (
+            "There were six deaths in the past week that the coroner said are unrelated.",
+            "the coroner",
+            ["that", "are unrelated"],
+        ),
+    ],
+)
+def test_relative_clause_with_its_own_claimant(nlp, text, who, what):
+    """ "wounds that police said were not self-inflicted": a cue in a relative clause with its
+    own subject reports the clause (not "voters who say …", which picks out a group)."""
+    claim = _by_cue(claims_of(nlp, text), "said")
+    assert source(claim) == who
+    assert [s.text for s in claim.content] == what
+
+
+def test_voters_who_say_is_still_a_group(nlp):
+    claims = claims_of(nlp, "Voters who say the economy matters most backed the mayor.")
+    assert not [c for c in claims if c.cue.text == "say"]
+
+
+def test_claim_in_a_relative_clause_keeps_the_claim_around_it(nlp):
+    """ "attacked rivals for taking donations, which he said were bribes": the relative clause
+    is a claim of its own inside the object of another; both stay."""
+    text = (
+        "The senator attacked his rivals for accepting corporate donations, which he said "
+        "were bribes in all but name."
+    )
+    claims = claims_of(nlp, text)
+    assert [s.text for s in _by_cue(claims, "said").content] == [
+        "which",
+        "were bribes in all but name",
+    ]
+    assert _by_cue(claims, "attacked").content_text.startswith("his rivals")
+
+
+def test_participle_after_a_comma_is_not_an_inverted_cue(nlp):
+    """ "S, echoing Mr. Ortiz": the participle is the subject's act, not "S, said Ortiz"."""
+    text = "The network covered the vote as a lawful reunion, echoing Mr. Ortiz."
+    assert not [c for c in claims_of(nlp, text) if c.source and c.source.text == "Mr. Ortiz"]
+
+
+def test_name_and_age_after_the_cue_open_the_reported_clause(nlp):
+    """ "The coach, who …, says Ortiz, 31, looked tired": what follows the cue is a clause
+    (it has a verb), so this is no "S, says X"."""
+    text = "The coach, who cannot be named for legal reasons, says Ortiz, 31, looked tired."
+    claim = _by_cue(claims_of(nlp, text), "says")
+    assert source(claim) == "The coach"
+    assert claim.content_text.startswith("Ortiz, 31, looked tired")

@@ -101,8 +101,10 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
     def holds_another(i: int, c: RawClaim) -> bool:
         for s in c.content:
             for _, j in by_cue[bisect_left(cue_starts, s.start) : bisect_left(cue_starts, s.end)]:
-                if kept[j].cue.start == c.cue.end + 1:
-                    continue  # "is said" + "to have told S": a hedge and the act it hedges
+                if kept[j].cue.start == c.cue.end + 1 or kept[j].rule in ("relative", "cleft"):
+                    # "is said" + "to have told S": a hedge and the act it hedges; "attacked
+                    # rivals for donations, which he said were bribes": a claim about the object
+                    continue
                 if j != i and all(
                     any(u.start <= t.start and t.end <= u.end for u in c.content)
                     for t in kept[j].content

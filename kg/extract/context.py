@@ -33,6 +33,7 @@ LEADING_MARKS = frozenset({"that", "how"})
 # letter to X that S", "said on Twitter that S"): the parser may hang the that-clause, or the
 # addressee, on the medium's noun instead of the verb.
 MEDIUM_PREPS = frozenset("in on through via during".split())
+MISREAD_NAME_DEPS = ("advmod", "npadvmod", "dep", "nmod", "intj")
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod", "preconj")
 LEXICON_THRESHOLD = 0.45  # without a cue model: lexicon precision needed to count a verb
 # Patterns that read content off looser structure need a surer cue (measured on PolNeAR train:
@@ -157,6 +158,9 @@ def subject_of(verb, depth: int = 0):
     interrupted = _subject_of_interruption(verb)
     if interrupted is not None:
         return interrupted
+    misread = _name_read_as_modifier(verb)
+    if misread is not None:
+        return misread
     for child in verb.children:
         if child.dep_ == "agent":
             for g in child.children:
@@ -180,6 +184,23 @@ def subject_of(verb, depth: int = 0):
         return subject_of(cue, depth + 1)  # "S, she said, and added that T": she adds
     if verb.dep_ in ("xcomp", "advcl", "conj"):
         return subject_of(head, depth + 1)
+    return None
+
+
+def _name_read_as_modifier(verb):
+    """ "Still, McNeely said S": a finite verb without a subject, right after a name the parser
+    read as an adverb or a loose modifier (a surname it does not know): the name is the
+    subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children
+    ):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None  # only a verb that reports a clause: "McNeely said S"
+    for child in verb.children:
+        if child.i < verb.i and child.pos_ == "PROPN" and child.dep_ in MISREAD_NAME_DEPS:
+            if all(t.dep_ in ("aux", "neg", "advmod") for t in verb.doc[child.i + 1 : verb.i]):
+                return child
     return None
 
 
@@ -226,7 +247,12 @@ def cue_span(ctx: Context, verb, content_prep=None) -> Span:
     # left: auxiliaries, negation, adverbs of the verb (with their own modifiers: "long ago
     # showed"), contiguous
     left = sorted(
-        (c for c in verb.children if c.i < verb.i and c.dep_ in CUE_LEFT_DEPS), key=lambda c: -c.i
+        (
+            c
+            for c in verb.children
+            if c.i < verb.i and c.dep_ in CUE_LEFT_DEPS and c.pos_ != "PROPN"  # "McNeely said"
+        ),
+        key=lambda c: -c.i,
     )
     for c in left:
         if c.right_edge.i == lo - 1 and c.right_edge.i - c.left_edge.i < 3:

@@ -481,6 +481,12 @@ def _defines_a_group(verb) -> bool:
     said."""
     if verb.dep_ not in ("relcl", "acl"):
         return False
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if own is not None and own.lower_ not in RELATIVE_PRONOUNS | {"who"}:
+        # "two wounds that police said were not self-inflicted": police said so
+        for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+            if any(t.lower_ in RELATIVE_PRONOUNS and t.i < own.i for t in comp.subtree):
+                return False
     head = verb.head
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
         return False
@@ -604,6 +610,13 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         if in_quote and source is not None and source.span.text.lower() in FIRST_SECOND_PERSON:
             continue  # "we recommend …" inside a quote is the quoted speaker's own assertion
         found = _contents(ctx, verb, sentence, subject, verb_quote, q_after)
+        trailing = None if in_quote or asked is not None else _trailing_cue(ctx, verb, sentence)
+        if trailing is not None and (
+            not found or subject is None or subject.idx < trailing[0].end
+        ):  # "S, Ortiz writes." parsed with S's subjects on "writes", "S, argued Lee."
+            content, who = trailing
+            source = _claimant_mention(ctx, who, False)
+            found = [((content,), None, "rest-of-sentence", None)]
         if not explicit:
             found = [f for f in found if prob >= rule_threshold(ctx, f[2], threshold)]
         found = [f for f in found if not ANONYMITY.match(f[0][-1].text)]
@@ -619,6 +632,52 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             continue
         claims += _claims(ctx, verb, found, base, prob, explicit)
     return claims
+
+
+NAME_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
+
+
+def _trailing_cue(ctx: Context, verb, sentence) -> tuple[Span, object] | None:
+    """ "S, Ortiz writes.", "S, argued Ann Lee, a pollster.": a speech verb in the last
+    comma-led stretch of its sentence, with one noun phrase beside it (before or after) and
+    nothing else but circumstances, reports the sentence before that comma, whatever the parser
+    made of it (S's subjects hung on the verb, the name read as an adverb). Returns the content
+    and the claimant's head token, or None."""
+    info = ctx.lexicon.verb(verb.lemma_)
+    if info is None or info.cls != "speech" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # not a participle: ", echoing Mr. Putin" is the subject's own claim
+    doc = verb.doc
+    reach = range(verb.i - 1, max(sentence.start, verb.i - 6) - 1, -1)
+    comma = next((k for k in reach if doc[k].text == ","), None)
+    if comma is None or comma <= sentence.start:
+        return None
+    end = sentence.end
+    while end > verb.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    after = list(doc[verb.i + 1 : end])
+    if any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None  # "X, says Khan, 27, seemed sincere": a clause follows, not a name
+    stop = next((k for k, t in enumerate(after) if t.text == ","), len(after))
+    before, beside = list(doc[comma + 1 : verb.i]), after[:stop]
+    if any(t.is_quote for t in doc[comma + 1 : end]):
+        return None
+    before = [t for t in before if t.dep_ not in ("aux", "neg") and t.pos_ != "ADV"]
+    beside = beside[: next((k for k, t in enumerate(beside) if t.pos_ == "ADP"), len(beside))]
+    names = [run for run in (before, beside) if run]
+    if len(names) != 1 or not all(t.pos_ in NAME_POS for t in names[0]):
+        return None
+    heads = [t for t in names[0] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not heads:
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") for t in heads):
+        return None  # "…,” said Tuesday": when, not who
+    run = [t for t in doc[sentence.start : comma] if not t.is_space]
+    words = [t for t in run if not t.is_punct]
+    if len(words) < MIN_REST_WORDS or not _has_clause(run) or any(t.is_quote for t in run):
+        return None  # the words before the comma must be a clause: "Ann Lee, a professor,
+        # described the plan" is no "S, X said"
+    content = token_range_span(ctx.text, run, strip=STRIP_CONTENT + ".")
+    return None if content is None else (content, heads[-1])
 
 
 def _gate(ctx: Context, verb, sentence, threshold: float):
