@@ -366,3 +366,31 @@ def test_quotation_floating_after_a_belief_is_a_statement(nlp):
     claim = [c for c in claims_of(nlp, text) if c.kind == "direct"][0]
     assert claim.type == "statement"
     assert source(claim) == "Mr. Lee"
+
+
+@pytest.mark.parametrize(
+    "text, said, participle, who",
+    [
+        (
+            'The coach said his players were "exhausted and sore," pointing to the travel '
+            "schedule.",
+            'his players were "exhausted and sore',
+            "pointing to",
+            "The coach",
+        ),
+        (
+            'The mayor said the plan was "dead on arrival," citing the cost.',
+            'the plan was "dead on arrival',
+            "citing",
+            "The mayor",
+        ),
+    ],
+)
+def test_participle_after_a_closing_quote_is_the_narrators(nlp, text, said, participle, who):
+    """ "X said S was “Q,” citing Y": the participle after the quotation's comma and closing
+    mark is not part of what was said; it is X's own act."""
+    claims = claims_of(nlp, text)
+    [claim] = [c for c in claims if c.cue.text == "said"]
+    assert claim.content_text == said
+    for other in [c for c in claims if c.cue.text == participle]:
+        assert source(other) == who

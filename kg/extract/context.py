@@ -226,13 +226,21 @@ def _trailing_participle_of_report(verb) -> bool:
     return (
         verb.dep_ == "advcl"
         and verb.tag_ == "VBG"
-        and verb.i > 0
-        and verb.doc[verb.i - 1].text == ","
+        and verb.i > 1
+        and _after_comma(verb)
         and head.dep_ == "ccomp"
         and head.i < verb.i
         and head.head.pos_ in ("VERB", "AUX")
         and head.head.i < head.i
     )
+
+
+def _after_comma(tok) -> bool:
+    """A comma right before ``tok``, or a comma and a closing quote mark (“…,” citing)."""
+    doc, k = tok.doc, tok.i - 1
+    if doc[k].is_quote and k > 0:
+        k -= 1
+    return doc[k].text == ","
 
 
 def cue_span(ctx: Context, verb, content_prep=None) -> Span:
@@ -331,15 +339,19 @@ def under_passive_hedge(lexicon: Lexicon, verb) -> bool:
 
 
 def _excluded_clauses(root):
-    """Trailing participle clauses (", leading X to believe …") that are the narrator's, not
-    part of the reported content."""
+    """Trailing participle clauses (", leading X to believe …", and after a quotation that
+    closes the content: 'were “exhausted,” pointing to …') that are the narrator's, not part
+    of the reported content."""
     out = set()
+    doc = root.doc
     for tok in root.subtree:
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > root.i:
-            prev = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
-            if prev is not None and prev.text == ",":
+            k = tok.left_edge.i - 1
+            if k > 0 and doc[k].is_quote and doc[k - 1].text == ",":
+                k -= 1  # the comma inside the closing mark: “…,” pointing to
+            if k >= 0 and doc[k].text == ",":
                 out.update(t.i for t in tok.subtree)
-                out.add(prev.i)
+                out.update(range(k, tok.left_edge.i))
     return out
 
 
