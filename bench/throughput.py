@@ -14,6 +14,12 @@ Run from the repo root:
     .venv/bin/python bench/throughput.py --stages build --repeat 4  # bounded memory at 4x
     .venv/bin/python bench/throughput.py --stages build --jobs 2    # worker processes
     .venv/bin/python bench/throughput.py --stages parse --batch-size 32,64,128,256
+    .venv/bin/python bench/throughput.py --limit 300 --stages parse,build --jobs 1,2 --rounds 3
+
+``--rounds K`` runs the stages K times over, interleaved (parse, build, build --jobs 2, parse,
+…), and ends with the min / median / max of each ratio over the rounds (issue 14's two
+targets: build ÷ parse words/s, ``--jobs 2`` ÷ ``--jobs 1``) and the load average at each run:
+on a shared machine one run says little.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import dataclasses
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -86,9 +93,7 @@ def run_stage(args: argparse.Namespace) -> dict:
 
         claims = 0
         with open(os.devnull, "wb") as sink:
-            for result in extract_articles(
-                counted(), batch_size=args.batch_size, jobs=args.jobs
-            ):
+            for result in extract_articles(counted(), batch_size=args.batch_size, jobs=args.jobs):
                 for claim in result.claims:
                     sink.write(json.dumps(claim.to_json(), ensure_ascii=False).encode() + b"\n")
                     claims += 1
@@ -156,22 +161,27 @@ def query_times(path: Path) -> dict:
     return out
 
 
-def spawn(args: argparse.Namespace, stage: str, batch_size: int) -> dict:
-    """Run a stage in a fresh interpreter, so peak memory and caches are its own."""
+def spawn(args: argparse.Namespace, stage: str, batch_size: int, jobs: int = 1) -> dict:
+    """Run a stage in a fresh interpreter, so peak memory and caches are its own; the row
+    records the load average (1 minute) before and after."""
     cmd = [
         sys.executable, __file__, "--stage", stage, "--data", str(args.data),
-        "--repeat", str(args.repeat), "--batch-size", str(batch_size), "--jobs", str(args.jobs),
+        "--repeat", str(args.repeat), "--batch-size", str(batch_size), "--jobs", str(jobs),
     ]  # fmt: skip
     if args.limit is not None:
         cmd += ["--limit", str(args.limit)]
+    load = os.getloadavg()[0]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"Error: stage {stage} failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    row["load"] = [round(load, 2), round(os.getloadavg()[0], 2)]
+    return row
 
 
 def report(rows: list[dict]) -> None:
-    """A table; ratios are against the parse row with the same batch size (wall and CPU time)."""
+    """A table; ratios are against the parse row with the same batch size (wall and CPU time)
+    of the same round."""
     print(
         f"{'stage':8} {'batch':>5} {'jobs':>4} {'articles':>8} {'words':>9} {'wall s':>7} "
         f"{'words/s':>8} {'ratio':>5} {'cpu s':>7} {'w/cpu-s':>7} {'ratio':>5} {'peak MB':>7}"
@@ -179,9 +189,9 @@ def report(rows: list[dict]) -> None:
     base = {}
     for r in rows:
         if r["stage"] == "parse":
-            base.setdefault(r["batch_size"], r)
+            base.setdefault((r.get("round", 0), r["batch_size"]), r)
     for r in rows:
-        b = base.get(r["batch_size"])
+        b = base.get((r.get("round", 0), r["batch_size"]))
         wall = f"{r['words_per_s'] / b['words_per_s']:.2f}" if b else "-"
         cpu = f"{r['words_per_cpu_s'] / b['words_per_cpu_s']:.2f}" if b else "-"
         workers = r.get("worker_peak_rss_mb")
@@ -195,6 +205,7 @@ def report(rows: list[dict]) -> None:
                 if "cpu_main_s" in r
                 else ""
             )
+            + (f"  load {r['load'][0]}-{r['load'][1]}" if "load" in r else "")
         )
     for r in rows:
         if "query_param_ms" in r:
@@ -207,6 +218,41 @@ def report(rows: list[dict]) -> None:
             )
 
 
+def ratios(rows: list[dict]) -> dict[str, list[float]]:
+    """Per round: each stage's words/s (wall and CPU) over the parse's, and ``--jobs N`` over
+    ``--jobs 1`` of the same stage (wall)."""
+    out: dict[str, list[float]] = {}
+    for k in sorted({r["round"] for r in rows}):
+        here = [r for r in rows if r["round"] == k]
+        parse = next((r for r in here if r["stage"] == "parse"), None)
+        for r in here:
+            name = f"{r['stage']} --jobs {r['jobs']}"
+            if parse is not None and r["stage"] != "parse":
+                out.setdefault(f"{name} / parse, wall", []).append(
+                    r["words_per_s"] / parse["words_per_s"]
+                )
+                out.setdefault(f"{name} / parse, CPU", []).append(
+                    r["words_per_cpu_s"] / parse["words_per_cpu_s"]
+                )
+            one = next((o for o in here if o["stage"] == r["stage"] and o["jobs"] == 1), None)
+            if r["jobs"] > 1 and one is not None:
+                out.setdefault(f"{name} / --jobs 1, wall", []).append(
+                    r["words_per_s"] / one["words_per_s"]
+                )
+    return out
+
+
+def summary(rows: list[dict]) -> None:
+    """Min / median / max of each ratio over the rounds, and the load averages seen."""
+    print(f"over {len({r['round'] for r in rows})} rounds (min / median / max):")
+    for name, values in ratios(rows).items():
+        low, mid, high = min(values), statistics.median(values), max(values)
+        print(f"  {name:32} {low:.2f} / {mid:.2f} / {high:.2f}")
+    loads = [x for r in rows for x in r.get("load", [])]
+    if loads:
+        print(f"  load average (1 min) {min(loads):.2f}-{max(loads):.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=os.environ.get("KG_BENCH_DATA", str(DEFAULT_DATA)))
@@ -217,7 +263,12 @@ def main(argv: list[str] | None = None) -> int:
         default=str(BATCH_SIZE),
         help="nlp.pipe batch size; a comma list compares several",
     )
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes for extract/build")
+    parser.add_argument(
+        "--jobs", default="1", help="processes for extract/build; a comma list compares several"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="run the stages K times, interleaved; summarise"
+    )
     parser.add_argument("--stages", default=",".join(STAGES), help="comma list of stages")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON lines")
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
@@ -232,17 +283,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.stage:  # a child: one stage, one JSON line
         args.batch_size = int(args.batch_size)
+        args.jobs = int(args.jobs)
         print(json.dumps(run_stage(args)))
         return 0
     rows = []
-    for size in (int(s) for s in args.batch_size.split(",")):
-        for stage in args.stages.split(","):
-            row = spawn(args, stage.strip(), size)
-            rows.append(row)
-            if args.json:
-                print(json.dumps(row), flush=True)
+    jobs = [int(j) for j in args.jobs.split(",")]
+    for k in range(args.rounds):
+        for size in (int(s) for s in args.batch_size.split(",")):
+            for stage in (s.strip() for s in args.stages.split(",")):
+                for n in [1] if stage == "parse" else jobs:
+                    row = {**spawn(args, stage, size, n), "round": k}
+                    rows.append(row)
+                    if args.json:
+                        print(json.dumps(row), flush=True)
     if not args.json:
         report(rows)
+    if args.rounds > 1 or len(jobs) > 1:
+        summary(rows)
     return 0
 
 
