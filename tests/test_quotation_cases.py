@@ -394,3 +394,48 @@ def test_participle_after_a_closing_quote_is_the_narrators(nlp, text, said, part
     assert claim.content_text == said
     for other in [c for c in claims if c.cue.text == participle]:
         assert source(other) == who
+
+
+@pytest.mark.parametrize(
+    "pulled, who",
+    [
+        (
+            "It is very bad for our older residents if they have nothing in the way of backup "
+            "power. Rod Peters, Lakeview mayor",
+            "Rod Peters",
+        ),
+        (
+            "Some of the hardest-hit streets will be without power for several more days. "
+            "Northshore Hydro",
+            "Northshore Hydro",
+        ),
+    ],
+)
+def test_pulled_quotation_signed_with_a_name(nlp, pulled, who):
+    """A paragraph of sentences signed after the last one with a name (and title), without
+    marks or a dash, is that speaker's quotation."""
+    text = f"The storm cut power to 60,000 homes.\n\n{pulled}\n\nCrews worked all night.\n"
+    [claim] = [c for c in claims_of(nlp, text) if c.rule == "signature"]
+    assert source(claim) == who
+    assert claim.kind == "direct"
+    assert pulled.startswith(claim.content_text)
+
+
+def test_title_line_after_a_blurb_is_no_signature(nlp):
+    text = (
+        "The film opens on Friday.\n\n"
+        "A boy finds a sword on a building site and must save the country from a witch. "
+        "The Kid Who Would Be King\n"
+    )
+    assert not [c for c in claims_of(nlp, text) if c.rule == "signature"]
+
+
+def test_gallery_caption_is_furniture(nlp):
+    """ "Open this photo in gallery …" introduces a photo caption: nothing in it is a claim."""
+    text = (
+        "The city cut the budget.\n\n"
+        "Open this photo in gallery A cyclist rides past shuttered homes in the west end, "
+        "says a resident. Ann Berg\n\n"
+        "The mayor said the cuts were needed.\n"
+    )
+    assert [c.cue.text for c in claims_of(nlp, text)] == ["said"]

@@ -39,7 +39,12 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.model import CueModel, load_cue_model
 from kg.extract.nouns import noun_cues
 from kg.extract.quotes import find_quotes
-from kg.extract.signatures import headline_claim, signed_quotes, transcript_turns
+from kg.extract.signatures import (
+    headline_claim,
+    pull_quotes,
+    signed_quotes,
+    transcript_turns,
+)
 from kg.extract.spans import overlap
 from kg.extract.spelling import americanize_lemmas
 from kg.extract.verbs import verb_cues
@@ -187,6 +192,7 @@ def candidates(
         found.extend(according_to(ctx, sent))
         found.extend(noun_cues(ctx, sent))
     found.extend(signed_quotes(ctx, article.body_start, body_end))
+    found.extend(pull_quotes(ctx, article.body_start, body_end))
     found.extend(headline_claim(ctx, article.body_start, body_end))
     found.extend(transcript_turns(ctx, article.body_start, body_end))
     found = [

@@ -9,8 +9,9 @@
 - **Quotations as headline titles**: "‘We were never told’: residents demand answers" — the
   quotation is the headline's title; the story names who said it.
 - **Photo captions**: a paragraph that ends with a photo credit in brackets, "(Ann Lee/CBC)",
-  "(Jo Park / Canadian Press)", repeats the story under a picture; GGT leaves them out, and so do
-  we (a claim in a caption is read again in the story, or is the caption writer's).
+  "(Jo Park / Canadian Press)", or opens with "Open this photo in gallery", repeats the story
+  under a picture; GGT leaves them out, and so do we (a claim in a caption is read again in
+  the story, or is the caption writer's).
 
 Read off the text (and the parsed text, for what was blanked), like ``kg.extract.signatures``.
 """
@@ -27,6 +28,10 @@ SENTENCE_END = ".!?,;:…"
 PHOTO_CREDIT = re.compile(
     r"\((?:[A-Z][\w.'’-]*\.?[ \t]?){1,4}/[ \t]?(?:[A-Z][\w.'’&-]*[ \t]?){1,5}\)[ \t]*$"
 )
+
+
+# "Open this photo in gallery A cyclist rides past … BEN NELMS": a caption on some news sites
+GALLERY = re.compile(r"[ \t]*open this photo in gallery\b", re.IGNORECASE)
 
 
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
@@ -82,7 +87,7 @@ def caption_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while pos < end:
         line_end = text.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
-        if PHOTO_CREDIT.search(text, pos, line_end):
+        if PHOTO_CREDIT.search(text, pos, line_end) or GALLERY.match(text, pos, line_end):
             out.append((pos, line_end))
         pos = line_end + 1
     return out

@@ -3,6 +3,9 @@
 - A quotation signed with a dash at the end of its line: "“…” ― Ann Lee", "“…” — Ann Lee
   (@annlee) July 5, 2016". The dash is the cue, the name the claimant. (Embedded posts signed
   without quotation marks are left alone: PolNeAR annotates too few of them to tell.)
+- A pulled quotation: a paragraph of sentences signed after its last one with the speaker's
+  name, without marks or a dash ("It is very bad for our seniors. Rod Peters, Lakeview mayor"),
+  as news sites set off quotes beside the story. The name is claimant and cue.
 - A headline "Name: claim" ("Mayor: Bridge Will Reopen in May"): the colon is the cue. Only the
   article's first line, and only when what precedes the colon is a short name-like phrase, or
   any short noun phrase when a whole quotation follows ("Rail chief: 'We got it wrong'").
@@ -109,6 +112,50 @@ def _signed(ctx: Context, m: re.Match, content: tuple[Span, ...], kind: str) -> 
         sentence=_sentence(ctx, dash.start),
         source=_mention(ctx, m.start("name"), end),
     )
+
+
+# the end of a paragraph: sentences, then a name line without final punctuation ("… backup.
+# Rod Peters, Lake Cowichan mayor")
+PULL_NAME = re.compile(
+    rf"(?<=[.!?…”\"’)]){_SP}+(?P<name>[A-Z][\w.'’-]*(?:{_SP}+{_NAME_WORD}){{1,5}})"
+    rf"(?P<title>,{_SP}+[^\n.!?:;“”\"]{{2,60}})?{_SP}*$",
+    re.MULTILINE,
+)
+MIN_PULL_QUOTE_WORDS = 6
+
+
+def pull_quotes(ctx: Context, body_start: int, body_end: int) -> list[RawClaim]:
+    """ "It is very bad for our seniors. Rod Peters, Lake Cowichan mayor": a pulled quotation,
+    set off as its own paragraph and signed with the speaker's name (and title) after its last
+    sentence, without quotation marks or a dash. The name is the claimant (and stands as the
+    cue, as the dash of a signature does), the sentences before it the content. Only a name
+    the parser knows for a person or an organisation."""
+    claims: list[RawClaim] = []
+    for m in PULL_NAME.finditer(ctx.text, body_start, body_end):
+        para_start = ctx.text.rfind("\n", body_start, m.start()) + 1
+        content = char_span(ctx.text, para_start, m.start(), " \t\r\n" + ALL_MARKS)
+        if content is None or len(content.text.split()) < MIN_PULL_QUOTE_WORDS:
+            continue
+        span = ctx.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
+        if span is None or not any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+            continue
+        source = _mention(ctx, m.start("name"), m.end("name"))
+        if source is None:
+            continue
+        name = Span(m.start("name"), m.end("name"), m.group("name"))
+        claims.append(
+            RawClaim(
+                cue=name,
+                cue_lemma="signature",
+                content=(content,),
+                kind="direct",
+                rule="signature",
+                confidence=HEADLINE_CONFIDENCE,
+                sentence=_sentence(ctx, content.start),
+                source=source,
+            )
+        )
+    return claims
 
 
 def headline_claim(ctx: Context, body_start: int, body_end: int) -> list[RawClaim]:
