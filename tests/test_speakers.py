@@ -165,6 +165,19 @@ def test_who_after_an_organisation_in_an_apposition_is_the_person(nlp):
     assert {speaker(c) for c in claims_of(nlp, text)} == {"yoni hartwell"}
 
 
+def test_a_document_from_an_acronym_name_speaks_for_it(nlp):
+    text = "A release from UFCW Local 832 said the workers would strike on Friday.\n"
+    [claim] = claims_of(nlp, text)
+    assert claim.source.text == "A release from UFCW Local 832"
+    assert (claim.speaker.label, claim.speaker.type) == ("UFCW Local 832", "Organization")
+
+
+def test_a_name_apposed_to_a_party_label_is_the_claimant(nlp):
+    text = "One red-state Democrat, Montana Sen. Jon Tesky, said he would vote for the bill.\n"
+    [claim] = claims_of(nlp, text)
+    assert (claim.speaker.label, claim.speaker.type) == ("Jon Tesky", "Person")
+
+
 def test_inverted_coordinated_claimants(nlp):
     text = (
         "Mayor Jane Ortiz and her deputy, Alan Marsh, met the press on Monday.\n"

@@ -175,14 +175,18 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
             if t.ent_type_ and not ner:
                 ner = t.ent_type_
     head_lemma = head.lemma_.lower()
-    if head.pos_ == "NOUN":
-        # "the White House press secretary, Josh Earnest": the apposed name names the claimant
+    if head.pos_ == "NOUN" or head.ent_type_ != "PERSON":
+        # "the White House press secretary, Josh Earnest": the apposed name names the claimant;
+        # so does a person's name after a title read as a name ("Keeper of the Ruler's Seal,
+        # Syed Danial", "One red-state Democrat, Montana Sen. Jon Tester")
         for child in head.children:
-            if _apposed_name(child):
+            if _apposed_name(child) and (head.pos_ == "NOUN" or child.ent_type_ == "PERSON"):
                 named = mention_for(text, child, in_quote)
                 if named is not None and named.kind == "name":
                     # "her dad, Darrin": a person, whatever type the tagger gave the name
-                    person = head.lemma_.lower() in PERSON_NOUNS and named.ner not in ("ORG",)
+                    person = (
+                        head.lemma_.lower() in PERSON_NOUNS or head.pos_ != "NOUN"
+                    ) and named.ner not in ("ORG",)
                     return Mention(
                         span,
                         "name",

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from kg.data import words
 from kg.extract.spans import ORG_HEADS, STRIP_EDGE
 from kg.resolve.aliases import AliasTable, canonical_entity
-from kg.resolve.names import normalize
+from kg.resolve.names import is_given_name, normalize
 from kg.resolve.people import ArticleNames, article_names
 from kg.resolve.reference import AGE, SINGULAR, Discourse
 from kg.types import Article, Claim, Entity, Mention, RawClaim, Span
@@ -115,7 +115,15 @@ def _issued_by(state: _State, mention: Mention) -> Entity | None:
     for offset, entity in reversed(state.names):
         if start <= offset < mention.span.end and entity.type in ("Organization", "Person"):
             return state.remember(entity)
-    if issuer[1].split()[-1].lower() in ORG_HEADS:
+    words = issuer[1].split()
+    named = [w for w in words if w.lower() != "the"]
+    if words[-1].lower() in ORG_HEADS or (
+        named
+        and all(w[:1].isupper() or w.isdigit() for w in named)
+        and any(w.isupper() and len(w) > 1 for w in named)
+        and not is_given_name(named[0])
+    ):
+        # "a release from UFCW Local 832": an acronym's name the tagger did not see
         name = clean_name(issuer[1])
         return state.remember(Entity(name, name, "Organization"), issuer[1])
     return None
