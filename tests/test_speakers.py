@@ -178,6 +178,15 @@ def test_a_name_apposed_to_a_party_label_is_the_claimant(nlp):
     assert (claim.speaker.label, claim.speaker.type) == ("Jon Tesky", "Person")
 
 
+def test_an_organisation_with_and_before_a_title_is_not_a_coordination(nlp):
+    text = "Heart and Stroke senior manager Erin Kolb said the numbers matter.\n"
+    [claim] = claims_of(nlp, text)
+    assert (claim.speaker.label, claim.speaker.type) == ("Erin Kolb", "Person")
+    text = "Jane Ortiz and deputy mayor Alan Marsh said the numbers matter.\n"
+    [claim] = claims_of(nlp, text)
+    assert claim.speaker.type == "Group"
+
+
 def test_inverted_coordinated_claimants(nlp):
     text = (
         "Mayor Jane Ortiz and her deputy, Alan Marsh, met the press on Monday.\n"

@@ -323,6 +323,15 @@ def _coordinated(mention: Mention) -> bool:
         )
         if before.strip() and before.islower() and not re.search(r"\band\s*$", before):
             return False  # "oil and gas worker Mike Wipf": a lower-case title before the name
+        first = before.split(" and ")[0].split()
+        if (
+            re.search(r"\b[a-z][\w-]*\s+$", before)
+            and first
+            and first[0][:1].isupper()
+            and not is_given_name(first[0])
+            and not re.search(r"\band\s*$", before)
+        ):
+            return False  # "Heart and Stroke senior manager Erin Kim": an organisation's title
     return (
         len(re.split(r",?\s+and\s+", mention.span.text)) == 2
         and not mention.span.text[:1].isdigit()
