@@ -684,3 +684,24 @@ def test_section_headings_of_a_market_report_are_not_speakers(nlp):
     )
     turns = [c for c in claims_of(nlp, transcript) if c.cue.text == ":"]
     assert sorted(source(c) for c in turns) == ["ORMONDROYD", "QUILLFEATHER", "QUILLFEATHER"]
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            "The union said the strike would go ahead, saying members had voted overwhelmingly "
+            "for it.",
+            "the strike would go ahead",
+        ),
+        (
+            "The ministry said the border would stay closed, citing the risk of infection.",
+            "the border would stay closed",
+        ),
+    ],
+)
+def test_content_edge_stops_at_the_next_cue(nlp, text, what):
+    """ "X said S, saying T": the span-edge model never carries S out over another claim's cue
+    (the narrator's participle is X's next act, not part of S)."""
+    claim = find(claims_of(nlp, text), what, "said")
+    assert claim.content_text == what

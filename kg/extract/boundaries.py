@@ -680,13 +680,22 @@ def refine_span(
     role: str,
     claim: RawClaim,
     marks: dict[int, str],
+    cues: list[int] | None = None,
 ) -> Span:
-    """The span with both edges chosen by the model (``role`` is "content" or "source")."""
+    """The span with both edges chosen by the model (``role`` is "content" or "source"). An
+    edge never moves out over a claim's cue (``cues``: the sorted cue tokens of the article):
+    "The union said S, saying T" keeps ", saying T" out of S (a cue inside the rules' span,
+    "said she plans to go", stays in)."""
     r = _token_range(view, span)
     if r is None:
         return span
     a, b = r
     blocked = blocked_tokens(marks, role, view, b)
+    if cues:
+        k = bisect.bisect_left(cues, a)
+        blocked += cues[k - 1 : k] if k else []  # the nearest cue before the span
+        k = bisect.bisect_right(cues, b)
+        blocked += cues[k : k + 1]  # and after it
     infinitive = span.text[:3].lower() == "to "
     if claim.addressee is not None and role == "content" and not infinitive:
         # "told the bank it had until March": the one told is not the content of a clause
@@ -731,6 +740,9 @@ def refine_claims(
     if model is None or not claims:
         return claims
     view = DocView.of(doc, quotes)
+    cues = sorted(
+        {i for c in claims if (r := _token_range(view, c.cue)) for i in range(r[0], r[1] + 1)}
+    )
     out = []
     for claim in claims:
         if claim.rule in FIXED_EDGE_RULES:
@@ -738,7 +750,8 @@ def refine_claims(
             continue
         marks = claim_marks(view, claim, sibling_contents(claim, claims))
         content = tuple(
-            refine_span(model, view, text, s, "content", claim, marks) for s in claim.content
+            refine_span(model, view, text, s, "content", claim, marks, cues)
+            for s in claim.content
         )
         out.append(replace(claim, content=content))
     return out
