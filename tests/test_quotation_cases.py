@@ -439,3 +439,24 @@ def test_gallery_caption_is_furniture(nlp):
         "The mayor said the cuts were needed.\n"
     )
     assert [c.cue.text for c in claims_of(nlp, text)] == ["said"]
+
+
+def test_quoted_word_inside_a_quotation_is_not_nested_speech(nlp):
+    """Inside a quotation only a verb of speech introduces nested speech: "should take ‘yes’
+    for an answer" quotes a word, and the whole quotation stays the speaker's."""
+    text = (
+        '"Our job is to reopen the government," said Rep. Ann Ortiz. "The president should '
+        'take \u2018yes\u2019 for an answer and go home."'
+    )
+    claims = claims_of(nlp, text)
+    assert [c.cue.text for c in claims] == ["said"]
+    assert claims[0].content[-1].text.startswith("The president should take")
+
+
+def test_quoted_answer_after_an_ellipsis_is_the_whole_content(nlp):
+    """ "The minimum order is … “One!” says the owner": after an ellipsis the quotation is the
+    answer, not the end of a clause it opened inside."""
+    text = "The shop\u2019s minimum order is \u2026 \u201cOne!\u201d says the owner."
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text == "One!"
+    assert claim.kind == "direct"

@@ -60,6 +60,8 @@ QUOTING_VERBS = words("quoting_verbs")
 PERSONAL_SUBJECTS = frozenset("i you he she it we they".split())
 INDEFINITES = frozenset("anything something everything nothing thing things".split())
 CONSTRUCTION_CONFIDENCE = 0.6
+# inside a quotation, only a verb of speech introduces nested speech ("called me and said, ‘…’")
+NESTED_SPEECH_CLASSES = ("speech", "question")
 # "who asked not to be named": a request for anonymity, not a claim
 ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)\b", re.IGNORECASE)
 QUOTE_GAP_AFTER = re.compile(r"[^.!?\n“”\"‘]{0,80}?[,:][ \t]*|[ \t]*")
@@ -124,8 +126,8 @@ def _ends_a_clause(ctx: Context, verb, quote: Quote) -> bool:
     what was said (the whole clause, a mixed content), not the whole of it. (After "In a
     statement, " or "She wrote: " the quotation is all of it.)"""
     before = ctx.text[verb.sent.start_char : quote.open_at].rstrip()
-    if not before or before[-1] in ",:;—–-(" or before[-1] in ALL_MARKS:
-        return False
+    if not before or before[-1] in ",:;—–-(….!?" or before[-1] in ALL_MARKS:
+        return False  # "The minimum is … “One!” says the owner": the answer is what was said
     return sum(1 for ch in before if ch.isalpha()) > 0 and quote.open_at > verb.sent.start_char
 
 
@@ -693,8 +695,9 @@ def _gate(ctx: Context, verb, sentence, threshold: float):
     q_after = _quote_after(ctx, verb, sentence)
     explicit = False
     if verb_quote is not None:
-        if q_after is None or ctx.lexicon.verb(verb.lemma_) is None:
-            return None
+        info = ctx.lexicon.verb(verb.lemma_)
+        if q_after is None or info is None or info.cls not in NESTED_SPEECH_CLASSES:
+            return None  # "should take ‘yes’ for an answer": a quoted word, not nested speech
         prob = 0.8
     else:
         prob = cue_probability(ctx, verb, False)
