@@ -460,3 +460,18 @@ def test_quoted_answer_after_an_ellipsis_is_the_whole_content(nlp):
     [claim] = claims_of(nlp, text)
     assert claim.content_text == "One!"
     assert claim.kind == "direct"
+
+
+def test_quotation_ending_the_sentence_before_is_not_the_next_cues(nlp):
+    """ "… the warning is “due to the risk.” It also warns of …": a quotation that closes a
+    clause of the sentence before belongs to that sentence, not to the next sentence's cue
+    (the sloppy “… end.” he said reading is for a quotation that opens its sentence)."""
+    text = (
+        "Travellers are still advised to be careful, but the notice now explains the warning "
+        'is "due to the risk of arbitrary arrests." It also now warns of the death penalty.'
+    )
+    claims = claims_of(nlp, text)
+    assert not [c for c in claims if "warns" in c.cue.text and c.kind == "direct"]
+    assert [c.cue.text for c in claims if "arbitrary arrests" in c.content_text] == [
+        "now explains"
+    ]

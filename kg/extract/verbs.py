@@ -115,9 +115,21 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
         or ctx.text[best.close_at + 1 : start].strip() == ","
     ):
         return best
-    if inner.endswith(".") and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+    if (
+        inner.endswith(".")
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+        and _opens_a_sentence(ctx.text, best.open_at)
+    ):
         return best  # “… end.” he said — sloppy punctuation, but the verb has nothing else to say
     return None
+
+
+def _opens_a_sentence(text: str, offset: int) -> bool:
+    """The quotation opening at ``offset`` starts its paragraph or follows a sentence's end:
+    'the warning is “due to the risk.” It also warns …' ends another sentence's clause."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset].rstrip()
+    return not before or before[-1] in ".!?…" + ALL_MARKS
 
 
 def _ends_a_clause(ctx: Context, verb, quote: Quote) -> bool:
