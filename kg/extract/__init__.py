@@ -175,10 +175,13 @@ def candidates(
     body_end = article.body_end if article.body_end is not None else len(article.text)
     captions = caption_spans(article.text, article.body_start, body_end)
     all_quotes = find_quotes(article.text, article.body_start, body_end)
-    titles = [(q.open_at, q.after) for q in all_quotes if headline_label(article.text, doc.text, q)]
+    parsed_text = doc.text  # spaCy joins every token to make it: once, not once per quote
+    titles = [
+        (q.open_at, q.after) for q in all_quotes if headline_label(article.text, parsed_text, q)
+    ]
     quotes = [
         q
-        for q in speech_quotes(article.text, doc.text, all_quotes)
+        for q in speech_quotes(article.text, parsed_text, all_quotes)
         if not any(a <= q.open_at < b for a, b in captions)
     ]
     americanize_lemmas(doc, lexicon)  # "criticised" is read as the lexicon's "criticize"

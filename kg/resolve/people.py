@@ -21,6 +21,7 @@ from the one the tagger got wrong. So all name mentions of an article are read o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -231,9 +232,9 @@ class ArticleNames:
                     fits = fits[:1]
             if len(fits) > 1 and at is not None:
                 before = [
-                    (max(s for s in p.starts if s < at), i)
+                    (p.starts[k - 1], i)
                     for i, p in enumerate(fits)
-                    if any(s < at for s in p.starts)
+                    if (k := bisect_left(p.starts, at))
                 ]
                 if before:
                     fits = [fits[max(before)[1]]]
@@ -303,6 +304,8 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
             same.starts += starts[name.lower()]
             if len(parsed.key) < len(same.key):  # "Donald Trump" over "Donald J. Trump"
                 same.name, same.key = parsed, parsed.key
+    for person in table.people:
+        person.starts.sort()
     _written_full_names(article, table, order, votes)
     # "Trump", "Mr. Trump" and "Secretary Trump" are one bare name: their votes are pooled
     groups: dict[str, list[str]] = {}
@@ -324,6 +327,8 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
     return table
 
 
+# "Ian Poulter’s", "Jody Wilson-Raybould", "Seamus O'Regan": a capitalised word, then a name
+_FIRST_THEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?=([A-Z][\w-]*(?:['’][A-Z][\w-]*)?))")
 # function words the census lists hold as given names: "In Lindmoor" names nobody
 _NOT_FIRST_NAMES = frozenset({"an", "else", "in", "many", "my", "see", "so"})
 
@@ -334,22 +339,23 @@ def _written_full_names(
     """Add the people whose full name the tagger missed but the article writes: a bare surname
     that fits nobody ("Poulter said") joins "Ian Poulter" when the body writes a known given
     name right before it, once only (two such first names leave it bare)."""
-    body = article.text[article.body_start : article.body_end]
+    before: dict[str, set[str]] | None = None  # surname -> first names written before it
     for name in order:
         if len(name.split()) != 1 or not name[:1].isupper() or name.isupper():
             continue
         if table._person_for(name) is not None:
             continue
-        firsts = {
-            m.group(1)
-            for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", body)
-            if is_given_name(m.group(1))
-            and m.group(1).lower() not in _NOT_FIRST_NAMES
-            and m.group(1) != name
-        }
+        if before is None:  # one pass over the body, only when a bare name needs it
+            before = {}
+            body = article.text[article.body_start : article.body_end]
+            for m in _FIRST_THEN_NAME.finditer(body):
+                first = m.group(1)
+                if is_given_name(first) and first.lower() not in _NOT_FIRST_NAMES:
+                    before.setdefault(m.group(2), set()).add(first)
+        firsts = before.get(name, set()) - {name}
         if len(firsts) != 1:
             continue
-        full = f"{firsts.pop()} {name}"
+        full = f"{next(iter(firsts))} {name}"
         parsed = person_name(full)
         if parsed.given and parsed.surname == name:
             table.people.append(_Person(parsed, parsed.key, {full.lower()}, 1))

@@ -246,13 +246,12 @@ class Discourse:
         if not re.match(r"the\s", mention.span.text, flags=re.IGNORECASE):
             return None
         here = self.sentence(mention.span.start)
-        recent = [
-            o
-            for o in self.seen
-            if o.offset < mention.span.start
-            and here - o.sentence <= 1
-            and o.entity.type in PERSON_TYPES
-        ]
+        recent: list[Observation] = []
+        for o in reversed(self.seen):  # reading order: only the last two sentences matter
+            if here - o.sentence > 1:
+                break
+            if o.offset < mention.span.start and o.entity.type in PERSON_TYPES:
+                recent.insert(0, o)
         if not recent or len({o.entity.key for o in recent}) != 1:
             return None
         entity = recent[-1].entity
