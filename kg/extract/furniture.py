@@ -51,11 +51,14 @@ def heading_quote(text: str, quote: Quote) -> bool:
     return len(inner.split()) <= MAX_HEADING_WORDS
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def headline_label(text: str, parsed: str, quote: Quote) -> bool:
     """ "‘We were never told’: residents demand answers" — a headline (the article's first
     line) that opens with a quotation and a colon uses the words as a title: the body, where
     they are quoted again, says who said them (docs/guidelines.md, "headline quotations")."""
-    start = len(parsed) - len(parsed.lstrip())
+    start = _LEADING_SPACE.match(parsed).end()  # not parsed.lstrip(): no copy per quotation
     line_end = text.find("\n", start)
     if quote.open_at != start or (0 <= line_end < quote.after):
         return False
