@@ -250,3 +250,24 @@ def test_name_and_age_after_the_cue_open_the_reported_clause(nlp):
     claim = _by_cue(claims_of(nlp, text), "says")
     assert source(claim) == "The coach"
     assert claim.content_text.startswith("Ortiz, 31, looked tired")
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            "He told officers he attached fake plates to his truck so police would not be able "
+            "to find him.",
+            "he attached fake plates to his truck",
+        ),
+        (
+            "She told the court she hid the letters because her brother had asked her to.",
+            "she hid the letters",
+        ),
+    ],
+)
+def test_clause_of_purpose_or_cause_is_not_what_was_told(nlp, text, what):
+    """ "told X S so T" parsed with the "so" clause as the cue's complement: what was told
+    starts with S (the clause after the addressee), never with "so"/"because"."""
+    claim = [c for c in claims_of(nlp, text) if c.cue.text == "told"][0]
+    assert claim.content_text.startswith(what)

@@ -797,6 +797,20 @@ def _with_fronted(ctx: Context, verb, subject, sentence, reading: tuple) -> tupl
     return reading if span is None else ((span, *content), quote, rule, root)
 
 
+# subordinators of purpose, cause and concession: a clause they open is the narrator's
+# circumstance even when the parser hangs it on the cue as a complement
+ADVERBIAL_MARKS = frozenset({"so", "because", "although", "though", "unless"})
+
+
+def _adverbial(clause) -> bool:
+    """ "told detectives he stole the plates so police could not track him", parsed with the
+    "so" clause as the cue's complement: what was told is the clause before it."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS and c.i == clause.left_edge.i
+        for c in clause.children
+    )
+
+
 def _that_clause(tok):
     """A clause opened by "that" hanging on ``tok`` (directly or through one "to X")."""
     for c in tok.children:
@@ -832,7 +846,7 @@ def _medium_complements(verb) -> list:
     leaders that S" parsed with the that-clause on a noun after the verb: S is the verb's
     complement all the same. (Not on the object of other verbs: in "denied the claim that S",
     S is the claim's content.)"""
-    if any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
+    if any(c.dep_ in COMPLEMENT_DEPS and not _adverbial(c) for c in verb.children):
         return []
     nouns = medium_nouns(verb) + [
         g
@@ -884,7 +898,7 @@ def _bare_clause(addressee) -> list:
 def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
     """Clausal complements of ``verb`` ("said that S", "and that S") added to ``found``: a
     quote when the complement is mostly quoted, else the clause."""
-    complements = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+    complements = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS and not _adverbial(c)]
     complements += _medium_complements(verb)
     complements += [
         c
