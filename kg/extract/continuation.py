@@ -64,8 +64,8 @@ def _whole_sentences(text: str, q: Quote, sentences: list, q_sent: int) -> bool:
         return False
     if text[sentences[q_sent].start_char : q.open_at].strip(" \t" + ALL_MARKS):
         return False
-    after = text[q.after :]
-    line = after.split("\n", 1)[0]
+    line_end = text.find("\n", q.after)
+    line = text[q.after : len(text) if line_end < 0 else line_end]  # not the rest of the text
     rest = line.lstrip(" \t.,!?…" + ALL_MARKS)
     return not rest or rest[:1].isupper()
 
