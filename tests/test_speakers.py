@@ -187,6 +187,21 @@ def test_an_organisation_with_and_before_a_title_is_not_a_coordination(nlp):
     assert claim.speaker.type == "Group"
 
 
+def test_a_description_far_from_the_one_organisation_it_fits_is_that_organisation(nlp):
+    text = (
+        "The Parole Board of Wenlow met on Monday. The hearing lasted an hour. Many people "
+        "came. The room was full. Lawyers argued for hours. Reporters waited outside.\n"
+        "The parole board said it would decide in May.\n"
+    )
+    [claim] = claims_of(nlp, text)
+    assert claim.speaker.label == "Parole Board of Wenlow"
+    # two named boards: "the board" could be either, so it stays one of this article only
+    text = text.replace("met on Monday", "met the Wenlow School Board on Monday")
+    text = text.replace("The parole board said", "The board said")
+    [claim] = claims_of(nlp, text)
+    assert claim.speaker.label == "the board"
+
+
 def test_inverted_coordinated_claimants(nlp):
     text = (
         "Mayor Jane Ortiz and her deputy, Alan Marsh, met the press on Monday.\n"

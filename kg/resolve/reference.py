@@ -105,6 +105,9 @@ class Discourse:
     descriptors: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     plural: set[str] = field(default_factory=set)  # keys of coordinated groups
     last_speaker: Entity | None = None
+    # lower-case word -> named organisations whose name holds it ("diocese" -> the Roman
+    # Catholic Diocese of Covington), for descriptions far from the name
+    org_words: dict[str, dict[str, Entity]] = field(default_factory=dict)
     given_gender: Callable[[str], str] = field(default=lambda name: name_gender(name))
 
     def sentence(self, offset: int) -> int:
@@ -122,6 +125,9 @@ class Discourse:
                 mention.span.start, entity, self.sentence(mention.span.start), role, claimant
             )
         )
+        if entity.type == "Organization" and "#" not in entity.key:
+            for word in entity.label.lower().split():
+                self.org_words.setdefault(word, {})[entity.key] = entity
         votes = self.genders.setdefault(entity.key, Counter())
         if mention.gender:
             votes[mention.gender] += 2
@@ -235,7 +241,20 @@ class Discourse:
             return named
         if head in COMPANY_NOUNS and len(others) == 1 and len(salient) == 1:
             return next(iter(salient.values()))
-        return None
+        return self.only_organisation_named(mention)
+
+    def only_organisation_named(self, mention: Mention) -> Entity | None:
+        """The one named organisation of the article so far whose name holds every word of
+        the description ("the parole board" … the Parole Board of Canada, however far back);
+        None when none or several do."""
+        words = [w for w in mention.span.text.lower().split()[1:] if w.isalpha()]
+        if not words:
+            return None
+        found: dict[str, Entity] | None = None
+        for word in words:
+            holders = self.org_words.get(word, {})
+            found = dict(holders) if found is None else {k: found[k] for k in found if k in holders}
+        return next(iter(found.values())) if found and len(found) == 1 else None
 
     def renamed_subject(self, mention: Mention) -> Entity | None:
         """The named person a definite role description renames ("McCallum didn't respond. The
