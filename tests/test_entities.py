@@ -553,10 +553,24 @@ def test_a_surname_tagged_as_a_nationality_is_the_person_named_in_full():
     text = "Talia Vorskian runs the group. Vorskian said it grew."
     names = [("Talia Vorskian", "PERSON"), ("Vorskian", "NORP")]
     assert set(_entities(text, names)) == {("Talia Vorskian", "Person")}
+    text = "Alfonso Espirans runs the shop. Espirans said it grew."
+    names = [("Alfonso Espirans", "PERSON"), ("Espirans", "NORP")]
+    assert set(_entities(text, names)) == {("Alfonso Espirans", "Person")}
     # written "the French", the word is the nation, not Anna French
     text = "Anna French wrote it. The French said no."
     names = [("Anna French", "PERSON"), ("French", "NORP")]
     assert _entities(text, names)[1] == ("French", "Group")
+
+
+def test_untagged_mentions_do_not_outvote_the_tagger():
+    # nine untagged "Brightbook says" (the default would be a person) against two ORG tags
+    text = " ".join(["Brightbook says no."] * 9) + " Brightbook's app. Brightbook's staff."
+    names = [("Brightbook", "")] * 9 + [("Brightbook", "ORG"), ("Brightbook", "ORG")]
+    assert set(_entities(text, names)) == {("Brightbook", "Organization")}
+    # with nothing but untagged mentions, a bare capitalised word stays a person
+    assert set(_entities("Brightbook said no. Brightbook left.", [("Brightbook", "")] * 2)) == {
+        ("Brightbook", "Person")
+    }
 
 
 def test_an_acronym_without_a_first_name_is_an_organisation():
