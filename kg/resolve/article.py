@@ -156,8 +156,8 @@ def _last(
     "she"), never one the article gave the other gender ("she" is not Richard Cuthbertson)."""
 
     def fits(entity: Entity) -> bool:
-        known = state.disc.gender(entity) if gender else ""
-        return entity.type in types and entity is not exclude and (not known or known == gender)
+        ok = entity.type in types and entity is not exclude
+        return ok and _gender_fits(state, entity, gender)
 
     for entity in reversed(state.speakers):
         if fits(entity):
@@ -171,10 +171,16 @@ def _last(
 def _last_named_person(state: _State, before: int, exclude=None, gender: str = "") -> Entity | None:
     for offset, entity in reversed(state.names):
         if offset < before and entity.type == "Person" and entity is not exclude:
-            known = state.disc.gender(entity) if gender else ""
-            if not known or known == gender:
+            if _gender_fits(state, entity, gender):
                 return entity
     return None
+
+
+def _gender_fits(state: _State, entity: Entity, gender: str) -> bool:
+    """Whether ``entity`` may be a pronoun of ``gender`` ("F", "M", or "" for any): the
+    article did not give it the other one."""
+    known = state.disc.gender(entity) if gender else ""
+    return not known or known == gender
 
 
 def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | None) -> Entity | None:
