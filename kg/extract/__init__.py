@@ -103,24 +103,32 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
     by_cue = sorted((c.cue.start, i) for i, c in enumerate(kept))
     cue_starts = [start for start, _ in by_cue]
 
-    def holds_another(i: int, c: RawClaim) -> bool:
-        for s in c.content:
-            for _, j in by_cue[bisect_left(cue_starts, s.start) : bisect_left(cue_starts, s.end)]:
-                if kept[j].cue.start == c.cue.end + 1 or kept[j].rule in ("relative", "cleft"):
-                    # "is said" + "to have told S": a hedge and the act it hedges; "attacked
-                    # rivals for donations, which he said were bribes": a claim about the object
-                    continue
-                if j != i and all(
-                    any(u.start <= t.start and t.end <= u.end for u in c.content)
-                    for t in kept[j].content
-                ):
-                    return True
+    def holds_another(i: int, c: RawClaim, s: Span) -> bool:
+        for _, j in by_cue[bisect_left(cue_starts, s.start) : bisect_left(cue_starts, s.end)]:
+            if kept[j].cue.start == c.cue.end + 1 or kept[j].rule in ("relative", "cleft"):
+                # "is said" + "to have told S": a hedge and the act it hedges; "attacked
+                # rivals for donations, which he said were bribes": a claim about the object
+                continue
+            if j != i and all(
+                any(u.start <= t.start and t.end <= u.end for u in c.content)
+                for t in kept[j].content
+            ):
+                return True
         return False
 
-    loose = {
-        i for i, c in enumerate(kept) if c.rule.startswith(LOOSE_RULES) and holds_another(i, c)
-    }
-    kept = [c for i, c in enumerate(kept) if i not in loose]
+    out = []
+    for i, c in enumerate(kept):
+        if not c.rule.startswith(LOOSE_RULES):
+            out.append(c)
+            continue
+        free = tuple(s for s in c.content if not holds_another(i, c, s))
+        if len(free) == len(c.content):
+            out.append(c)
+        elif free and c.rule.startswith("rest-of-sentence") and free[0] == c.content[0]:
+            # "S, he said, though he gave no names" / ", while the union said T": the rest
+            # after the interrupting cue is another claim's; the sentence before is this one's
+            out.append(replace(c, content=free))
+    kept = out
     return sorted(kept, key=lambda c: (c.cue.start, c.content[0].start))
 
 

@@ -921,6 +921,14 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
         if any(f[1] is not None and f[1].contains(comp.idx) for f in found):
             continue
         span = clause_span(ctx, comp)
+        previous = found[-1] if found else None
+        if span and verb_quote is None and previous and _goes_on(previous, comp, span, ctx.text):
+            # "says he drank too much, used drugs and was …": the parser's second complement
+            # goes on with the first, one content
+            joined = char_span(ctx.text, previous[0][0].start, span.end, STRIP_CONTENT)
+            if joined is not None:
+                found[-1] = ((joined,), None, "complement", previous[3])
+                continue
         if span and verb_quote is not None:
             span = char_span(
                 ctx.text,
@@ -930,6 +938,22 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
             )
         if span:
             found.append(((span,), None, "complement", comp))
+
+
+def _goes_on(previous: tuple, comp, span: Span, text: str) -> bool:
+    """Whether clausal complement ``comp`` (text ``span``) continues the complement read just
+    before it: both paraphrase, after the verb, the second not opened by a subordinator and
+    apart from the first by a comma (or a comma and "and") only: one verb, one list of what
+    it reports ("said the river rose, the road flooded and the roof gave way")."""
+    content, quote, rule, root = previous
+    if quote is not None or rule != "complement" or root is None or len(content) != 1:
+        return False
+    if not (root.dep_ == comp.dep_ == "ccomp" and root.head.i == comp.head.i < root.i < comp.i):
+        return False
+    if any(c.dep_ == "mark" for c in comp.children):
+        return False
+    gap = text[content[0].end : span.start].strip()
+    return gap in (",", ", and", ",and", "and")
 
 
 def _claims(

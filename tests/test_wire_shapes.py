@@ -1,0 +1,64 @@
+"""More shapes of wire copy and quotation a new user tries first (issue 10's list, continued):
+lists of reported clauses, a cue interrupting a sentence that goes on with the narrator's
+words. Invented sentences, several per shape, so that the shape is fixed rather than one
+example."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_patterns import claims_of, source
+from test_reported_shapes import _by_cue
+
+
+@pytest.mark.parametrize(
+    "text, cue, what",
+    [
+        (
+            "Brooks says he drank too much, used drugs and was in and out of jail.",
+            "says",
+            "he drank too much, used drugs and was in and out of jail",
+        ),
+        (
+            "The board also said he had behaved well, had finished his courses and had been "
+            "seeing a counsellor.",
+            "also said",
+            "he had behaved well, had finished his courses and had been seeing a counsellor",
+        ),
+        (
+            "She said the plan is sound, needs no changes and will pass.",
+            "said",
+            "the plan is sound, needs no changes and will pass",
+        ),
+    ],
+)
+def test_list_of_reported_predicates_is_one_content(nlp, text, cue, what):
+    claim = _by_cue(claims_of(nlp, text), cue)
+    assert [text[s.start : s.end] for s in claim.content] == [what]
+
+
+@pytest.mark.parametrize(
+    "text, who, what, other",
+    [
+        (
+            "There are people trying to spread fear about the plant, he said, though he did "
+            "not name any groups.",
+            "he",
+            "There are people trying to spread fear about the plant",
+            "did not name",
+        ),
+        (
+            "The plant will close in March, he said, while the union said it would fight the "
+            "decision.",
+            "he",
+            "The plant will close in March",
+            "said",
+        ),
+    ],
+)
+def test_interrupting_cue_keeps_its_sentence_when_another_claim_follows(
+    nlp, text, who, what, other
+):
+    claims = claims_of(nlp, text)
+    [claim] = [c for c in claims if source(c) == who and c.cue.text == "said"]
+    assert [text[s.start : s.end] for s in claim.content] == [what]
+    assert any(c.cue.text == other and c is not claim for c in claims)
