@@ -62,3 +62,27 @@ def test_interrupting_cue_keeps_its_sentence_when_another_claim_follows(
     [claim] = [c for c in claims if source(c) == who and c.cue.text == "said"]
     assert [text[s.start : s.end] for s in claim.content] == [what]
     assert any(c.cue.text == other and c is not claim for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            '"I know the pool is used more than that," said Tom Reyes. "That chart should go '
+            'the other way."',
+            "That chart should go the other way",
+        ),
+        ('"That chart should go the other way," said Tom Reyes.', "That chart should go"),
+        ('Tom Reyes said: "That was never the plan."', "That was never the plan"),
+        (
+            "That's a big deal since the firm tests its tools on its own staff first, said "
+            "Marty Lane, chief executive of Lane Hosting.",
+            "That's a big deal",
+        ),
+    ],
+)
+def test_quotation_opening_with_that_keeps_it(nlp, text, what):
+    claims = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
+    assert any(text[s.start : s.end].startswith(what) for c in claims for s in c.content), [
+        c.content_text for c in claims
+    ]
