@@ -705,3 +705,80 @@ def test_content_edge_stops_at_the_next_cue(nlp, text, what):
     (the narrator's participle is X's next act, not part of S)."""
     claim = find(claims_of(nlp, text), what, "said")
     assert claim.content_text == what
+
+
+@pytest.mark.parametrize(
+    "text, quoted, who",
+    [
+        # the quoted words read as a second subject of the verb, before or after the name
+        ("Polls opened early. “Safety,” said Ruth Grimm, a volunteer.", "Safety", "ruth grimm"),
+        ("Heavy rain fell overnight. “Safety,” Liam Brennan said.", "Safety", "liam brennan"),
+        (
+            "The report came out on Monday.\n\n“Safety,” Ana Ortiz told reporters.",
+            "Safety",
+            "ana ortiz",
+        ),
+        (
+            "Shares fell. “Every single family,” said Omar Haddad.",
+            "Every single family",
+            "omar haddad",
+        ),
+    ],
+)
+def test_short_quote_before_the_verb_is_not_its_subject(nlp, text, quoted, who):
+    claim = find(claims_of(nlp, text), quoted)
+    assert claim.kind == "direct"
+    assert speaker(claim) == who
+
+
+def test_inverted_paraphrase_with_a_quoted_fragment(nlp):
+    text = (
+        "Voters went to the polls. The vote signals “the end of an era” for the party, said "
+        "Maria Vos, leader of the Green Party."
+    )
+    claim = find(claims_of(nlp, text), "the end of an era")
+    assert claim.content_text.startswith("The vote")
+    assert speaker(claim) == "maria vos"
+
+
+@pytest.mark.parametrize(
+    "text, addressee, content",
+    [
+        ("The union told Reuters voters deserved a clearer answer.", "Reuters", "voters deserved"),
+        ("The ministry told AFP officials had been warned.", "AFP", "officials had been"),
+        # parsed as the object "Bloomberg passengers": the addressee is still the name
+        ("The airline told Bloomberg passengers would get refunds.", "Bloomberg", "refunds"),
+    ],
+)
+def test_told_a_name_then_a_clause_without_that(nlp, text, addressee, content):
+    claim = find(claims_of(nlp, text), content)
+    assert claim.addressee is not None and claim.addressee.text == addressee
+    assert addressee not in claim.content_text
+
+
+def test_told_a_noun_phrase_clause_keeps_its_subject(nlp):
+    claim = find(claims_of(nlp, "He told the Smith family members had been warned."), "warned")
+    assert claim.content_text.startswith("the Smith family")
+
+
+@pytest.mark.parametrize("title", ["Professor", "Coach", "Principal"])
+def test_a_title_before_a_name_is_not_part_of_the_speaker(nlp, title):
+    text = f"Rain closed the roads. {title} Ingrid Larsen said the school would stay closed."
+    claim = find(claims_of(nlp, text), "the school would stay closed")
+    assert speaker(claim) == "ingrid larsen"
+
+
+def test_shapes_bench_runs_every_template():
+    """bench/shapes.py (which measures how often each wire shape comes out right) still runs."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent.parent / "bench" / "shapes.py"
+    out = subprocess.run(
+        [sys.executable, str(bench), "--per", "1", "--show", "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.splitlines()[-1].split()[0] == "all"

@@ -70,16 +70,42 @@ def sentence_span(ctx: Context, sentence) -> Span:
 
 
 def inverted_clause(verb):
-    """(clause, subject) for "The economy is weak, said Ann Lee" parsed with the clause as a
-    second subject of "said"; None otherwise."""
+    """(clause, subject) for "The economy is weak, said Ann Lee" (or "“Safety,” said Grimm")
+    parsed with the clause (the words set off before the verb) as a second subject of "said";
+    None otherwise."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     before = [
-        c for c in subjects if c.i < verb.i and any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+        c
+        for c in subjects
+        if c.i < verb.i
+        and (any(t.pos_ in ("VERB", "AUX") for t in c.subtree) or _set_off_before(c, verb))
     ]
-    after = [c for c in subjects if c.i > verb.i]
+    # the claimant: after the verb, or between the set-off words and the verb ("“Safety,” Liam
+    # O'Connor said" parsed with two subjects)
+    after = [
+        c for c in subjects if c.i > verb.i or (before and before[0].i < c.i and c not in before)
+    ]
     if before and after:
         return before[0], after[0]
     return None
+
+
+def _set_off_before(subject, verb) -> bool:
+    """ "“Safety,” said Grimm", "Lower taxes, said Grimm", "“Safety,” Grimm said": the words
+    read as a subject end in a comma or a closing mark, followed by the verb or by the verb's
+    other subject."""
+    doc = subject.doc
+    end = subject.right_edge.i + 1
+    while end < verb.i and doc[end].is_punct:
+        end += 1
+    marks = doc[subject.right_edge.i - 1 : end]  # the comma may hang on the subject
+    if not any(t.is_quote or t.text == "," for t in marks[1:] if t.is_punct):
+        return False
+    return end == verb.i or any(  # (the other subject may hold the closing mark)
+        subject.right_edge.i < c.left_edge.i <= end
+        for c in verb.children
+        if c.dep_ == "nsubj" and c is not subject
+    )
 
 
 def _quoted_as(verb, saying):

@@ -956,6 +956,38 @@ def _goes_on(previous: tuple, comp, span: Span, text: str) -> bool:
     return gap in (",", ", and", ",and", "and")
 
 
+def _addressee_read_as_compound(ctx: Context, verb, content: tuple, root) -> tuple | None:
+    """ "The union told Reuters voters deserved more": without "that", the parser reads the
+    addressee's name as part of the clause's subject ("Reuters voters"), or the two as the
+    object, leaving the clause without its subject. A name right after "told", hung as a
+    compound on a common noun, is the addressee; the content starts at that noun. Returns
+    (addressee, content), or None when the sentence has no such shape."""
+    doc = verb.doc
+    first = verb.i + 1
+    if verb.lemma_.lower() not in ADDRESSEE_OBJECT_VERBS or len(content) != 1:
+        return None
+    end = first
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].dep_ == "compound":
+        end += 1
+    if end == first or end >= len(doc) or doc[end].pos_ != "NOUN" or doc[end - 1].head.i != end:
+        return None
+    noun = doc[end]
+    subjectless = (
+        noun.dep_ == "dobj"
+        and noun.head == verb
+        and root is not None
+        and root.left_edge.i == end + 1
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    )
+    if content[0].start != doc[first].idx and not subjectless:
+        return None
+    rest = char_span(ctx.text, noun.idx, content[0].end, STRIP_CONTENT)
+    if rest is None:
+        return None
+    in_quote = ctx.quote_at(verb.idx) is not None
+    return mention_for(ctx.text, doc[end - 1], in_quote), (rest,)
+
+
 def _claims(
     ctx: Context,
     verb,
@@ -971,6 +1003,11 @@ def _claims(
     raised = _raised_subject(ctx, verb)
     for content, quote, rule, root in found:
         addressee = asked_of or addressee_of(ctx, verb, root if rule.startswith("object") else None)
+        split = (
+            _addressee_read_as_compound(ctx, verb, content, root) if rule == "complement" else None
+        )
+        if split is not None:
+            addressee, content = split
         if addressee is not None and base["source"] is not None:
             if overlap(addressee.span, base["source"].span):
                 addressee = None  # “Why?” asked the mayor: the object is the asker
