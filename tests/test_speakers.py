@@ -136,6 +136,26 @@ def test_a_role_description_renames_the_person_of_the_sentence_before(nlp):
     assert speaker(claim) == "the mayor"
 
 
+def test_a_place_taken_for_a_person_does_not_stop_the_renaming(nlp):
+    # the tagger reads "Lindmoor" as a person; only a subject, a claimant or a clear person's
+    # object of the sentences before stands in the way of "the mayor"
+    text = (
+        "Maria Velasquez opened the new library in Lindmoor, Ont., on Monday. The mayor said "
+        "the city would cut no services.\n"
+    )
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "maria velasquez"
+
+
+def test_an_age_description_renames_the_subject_before(nlp):
+    text = (
+        "Omar Haddad found work with a building firm after a year. The 34-year-old welder "
+        "says each day he learns new words from co-workers.\n"
+    )
+    [claim] = claims_of(nlp, text)
+    assert speaker(claim) == "omar haddad"
+
+
 def test_she_far_back_is_not_the_last_man_named(nlp):
     text = (
         "Wendy Golden lost her son in May. The town held a vigil. Schools closed early. "

@@ -238,31 +238,39 @@ def _resolve(state: _State, mention: Mention | None, quote_speaker: Entity | Non
         key = f"{state.article.id}#group:{clean_name(label).lower()}"
         return state.remember(Entity(key, label, "Group"), label)
     if mention.kind == "description":
-        if mention.head in ORG_HEADS or mention.ner in ("ORG", "GPE"):
-            return _organisation(state, mention)
-        earlier = _described_before(state, mention)
-        if earlier is not None:
-            return earlier
-        if not _names_a_person(mention.head):
-            # "the report said", "the poll found": a document or a thing, of this article only
-            name = clean_name(mention.span.text)
-            key = f"{state.article.id}#thing:{name.lower()}"
-            label = _lower_first(mention.span.text)
-            return state.remember(Entity(key, label, "Thing"), mention.span.text)
-        # only a listed role noun: "the ferry operator" after a named engineer is a company
-        renamed = None
-        if _names_a_person(mention.head, listed_only=True):
-            renamed = state.disc.renamed_subject(mention)
-        if renamed is not None:
-            return state.remember(renamed, mention.span.text)
-        previous = _last(state, ("UnnamedSource",))
-        definite = not re.match(r"(?:a|an|one)\s", mention.span.text, flags=re.IGNORECASE)
-        if definite and previous is not None and "#person:" in previous.key:
-            return state.remember(previous, mention.span.text)
-        label = _lower_first(mention.span.text)
-        key = f"{state.article.id}#person:{clean_name(label).lower()}"
-        return _unnamed(state, key, label, mention.head, mention.span.text)
+        return _description(state, mention)
     return None
+
+
+def _description(state: _State, mention: Mention) -> Entity:
+    """The entity of a description: an organisation ("the council"), a person described or
+    renamed before ("the officer", "the mayor"), a thing ("the report"), or somebody new."""
+    if mention.head in ORG_HEADS or mention.ner in ("ORG", "GPE"):
+        return _organisation(state, mention)
+    earlier = _described_before(state, mention)
+    if earlier is not None:
+        return earlier
+    aged = AGE.search(mention.span.text) is not None  # "the 26-year-old right wing"
+    if not aged and not _names_a_person(mention.head):
+        # "the report said", "the poll found": a document or a thing, of this article only
+        name = clean_name(mention.span.text)
+        key = f"{state.article.id}#thing:{name.lower()}"
+        label = _lower_first(mention.span.text)
+        return state.remember(Entity(key, label, "Thing"), mention.span.text)
+    # only a listed role noun or an age: "the ferry operator" after a named engineer is a
+    # company, "the 34-year-old welder" a person
+    renamed = None
+    if aged or _names_a_person(mention.head, listed_only=True):
+        renamed = state.disc.renamed_subject(mention)
+    if renamed is not None:
+        return state.remember(renamed, mention.span.text)
+    previous = _last(state, ("UnnamedSource",))
+    definite = not re.match(r"(?:a|an|one)\s", mention.span.text, flags=re.IGNORECASE)
+    if definite and previous is not None and "#person:" in previous.key:
+        return state.remember(previous, mention.span.text)
+    label = _lower_first(mention.span.text)
+    key = f"{state.article.id}#person:{clean_name(label).lower()}"
+    return _unnamed(state, key, label, mention.head, mention.span.text)
 
 
 def _before_comma(mention: Mention) -> Mention:

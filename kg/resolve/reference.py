@@ -258,25 +258,33 @@ class Discourse:
 
     def renamed_subject(self, mention: Mention) -> Entity | None:
         """The named person a definite role description renames ("McCallum didn't respond. The
-        mayor said …", "Niederreiter has four goals. The 26-year-old right wing said …"): the
-        person that was the subject or claimant of this or the previous sentence, when no other
-        person was mentioned since the previous sentence began and the gender does not clash.
+        mayor said …", "Haddad found work. The 34-year-old welder says …"): the one person
+        that was a subject or claimant of this or the previous sentence, when nobody else
+        there was a subject or claimant or a clear person's object ("Dalby met Ruth Ames. The
+        mayor said" may be either) and the gender does not clash. A place or a team the tagger
+        took for a person ("in Lindmoor, Ont.", "traded him to Halifax") does not stand in the way.
         None otherwise: the description then stays somebody of its own."""
         if not re.match(r"the\s", mention.span.text, flags=re.IGNORECASE):
             return None
         here = self.sentence(mention.span.start)
-        recent: list[Observation] = []
+        leading: list[Observation] = []
+        others: set[str] = set()
         for o in reversed(self.seen):  # reading order: only the last two sentences matter
             if here - o.sentence > 1:
                 break
-            if o.offset < mention.span.start and o.entity.type in PERSON_TYPES:
-                recent.insert(0, o)
-        if not recent or len({o.entity.key for o in recent}) != 1:
+            if o.offset >= mention.span.start or o.entity.type not in PERSON_TYPES:
+                continue
+            if o.role in ("subject", "embedded") or o.claimant:
+                leading.insert(0, o)
+            elif o.role == "object" and _clearly_a_person(o.entity, self.gender(o.entity)):
+                others.add(o.entity.key)
+        keys = {o.entity.key for o in leading}
+        if len(keys) != 1 or others - keys:
             return None
-        entity = recent[-1].entity
+        if not any(o.role == "subject" or o.claimant for o in leading):
+            return None  # only an embedded subject ("… said Dalby had left")
+        entity = leading[-1].entity
         if "#" in entity.key or entity.type != "Person" or entity.key in self.plural:
-            return None
-        if not any(o.role == "subject" or o.claimant for o in recent):
             return None
         gender = self.gender(entity)
         if mention.gender and gender and mention.gender != gender:
