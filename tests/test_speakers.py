@@ -446,3 +446,17 @@ def test_it_is_the_organisation_described_as_the_subject_before(nlp):
     [claim] = [c for c in claims_of(nlp, text) if c.cue.text == "said"]
     assert speaker(claim) == "the airline"
     assert claim.speaker.type == "Organization"
+
+
+def test_a_surname_of_two_words_is_the_person_named_in_full(nlp):
+    # "Al" of "Rania Al Karim" is the surname's particle, not a man's first name
+    text = (
+        "Rania Al Karim arrived in Halifax in 2016. Al Karim said the first winter was hard. "
+        '"We had nothing," she said.\n'
+    )
+    assert {speaker(c) for c in claims_of(nlp, text)} == {"rania al karim"}
+    text = (
+        '"We built it for the dog," says architect Lucia Paz Moreno. "It was fun," says '
+        "Paz Moreno.\n"
+    )
+    assert {speaker(c) for c in claims_of(nlp, text)} == {"lucia paz moreno"}

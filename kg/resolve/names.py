@@ -180,9 +180,15 @@ def person_name(text: str) -> PersonName:
     while len(words) > 1 and (_is_prefix_word(words[0]) or (_bare(words[0]) in _GLUE and title)):
         title.append(words.pop(0))
     # "Rival Hillary Clinton", "Crown-Indigenous Relations Carolyn Bennett": the words before
-    # the first given name (followed by a surname) describe the person
+    # the first given name (followed by a surname) describe the person; a particle after a
+    # word is the surname's, not a given name ("Rania Al Karim" is not "Al Karim")
     first_given = next(
-        (i for i, w in enumerate(words[:-1]) if is_given_name(w.strip(_WORD_EDGE))), None
+        (
+            i
+            for i, w in enumerate(words[:-1])
+            if is_given_name(w.strip(_WORD_EDGE)) and not (i and _bare(w) in PARTICLES)
+        ),
+        None,
     )
     if first_given and not any(is_given_name(w.strip(_WORD_EDGE)) for w in words[:first_given]):
         title.extend(words[:first_given])

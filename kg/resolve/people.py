@@ -227,8 +227,8 @@ class ArticleNames:
         ``at`` (where the bare name is written), several are told apart by which one the
         article named in full last before it."""
         parsed = person_name(name)
-        if parsed.given:  # a full name: the person it is compatible with
-            fits = [p for p in self.people if p.name.compatible(parsed)]
+        if parsed.given:  # a full name: the person it is compatible with, or the one it ends
+            fits = [p for p in self.people if p.name.compatible(parsed) or name.lower() in p.names]
         else:
             word = parsed.surname.lower()
             fits = [p for p in self.people if p.name.surname.lower() == word]
@@ -308,7 +308,12 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
             continue
         same = next((p for p in table.people if p.name.compatible(parsed)), None)
         count = sum(votes[name.lower()].values())
-        if same is None:
+        tail = _tail_of(table.people, parsed) if same is None else None
+        if tail is not None:  # "Al Karim" after "Rania Al Karim": the same person
+            tail.names.add(name.lower())
+            tail.mentions += count
+            tail.starts += starts[name.lower()]
+        elif same is None:
             table.people.append(
                 _Person(parsed, parsed.key, {name.lower()}, count, list(starts[name.lower()]))
             )
@@ -373,6 +378,22 @@ def _written_full_names(
         parsed = person_name(full)
         if parsed.given and parsed.surname == name:
             table.people.append(_Person(parsed, parsed.key, {full.lower()}, 1))
+
+
+def _tail_of(people: list[_Person], parsed: PersonName) -> _Person | None:
+    """The one person named before whose full name ends with this one's two or more words
+    ("Al Karim" of Rania Al Karim, "Paz Moreno" of Lucia Paz Moreno: a surname of two words),
+    None when none or several do."""
+    words = [w.lower() for w in parsed.key.split()]
+    if len(words) < 2:
+        return None
+    fits = [
+        p
+        for p in people
+        if len(p.key.split()) > len(words)
+        and [w.lower() for w in p.key.split()[-len(words) :]] == words
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _several_fit(table: ArticleNames, name: str) -> bool:

@@ -138,6 +138,8 @@ class Discourse:
                 # name before the surname, after any titles; the census lists only for the
                 # name's first word ("Al" of "Fouzia Al Hashish" is no "Al"; "Haley" alone is
                 # Kevin Haley)
+                if i == 0 and entity.label.split()[:1] != [word]:
+                    continue  # "Al Karim" of Rania Al Karim: "Al" is no first name here
                 g = (
                     self.given_gender(word)
                     if i == 0 and len(words) > 1
