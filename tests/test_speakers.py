@@ -460,3 +460,20 @@ def test_a_surname_of_two_words_is_the_person_named_in_full(nlp):
         "Paz Moreno.\n"
     )
     assert {speaker(c) for c in claims_of(nlp, text)} == {"lucia paz moreno"}
+
+
+def test_an_organisation_description_renames_the_organisation_before(nlp):
+    text = (
+        "Northwind Freight said it had found the fault. The company noted that no customer "
+        "data was lost.\n"
+        'The Lindmoor Transit Authority called for calm on Friday. "We share the concern," the '
+        "agency said in a statement.\n"
+    )
+    assert {speaker(c) for c in claims_of(nlp, text)} == {
+        "northwind freight",
+        "lindmoor transit authority",
+    }
+    # a union is not "the company"
+    text = "The Harbour Workers Union rejected the offer. The company said it would keep talking.\n"
+    said = {c.content_text: speaker(c) for c in claims_of(nlp, text)}
+    assert said["it would keep talking"] == "the company"

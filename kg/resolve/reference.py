@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from kg.extract.spans import ORG_HEADS
 from kg.resolve.names import given_gender, is_given_name
 from kg.types import Entity, Mention
 
@@ -49,6 +50,17 @@ SINGULAR = {
 }
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 COMPANY_NOUNS = frozenset({"company", "firm", "corporation", "business", "carrier", "retailer"})
+# organisation nouns that may describe one another ("the State Department … the agency"); a
+# named organisation whose name holds a noun of another kind ("… Workers Union") is not
+# "the company"
+ORG_KINDS = (
+    COMPANY_NOUNS
+    | frozenset("airline manufacturer automaker insurer brewery winery utility bank".split()),
+    frozenset(
+        "agency department ministry office bureau service authority administration "
+        "commission regulator watchdog board government cabinet".split()
+    ),
+)
 NEUTER = frozenset({"it", "its", "itself"})
 AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
 LOOKBACK = 4  # sentences: a reader does not reach further back for "she"
@@ -82,6 +94,17 @@ def _clearly_a_person(entity: Entity, gender: str) -> bool:
     gender the article gave it ("Ms", "she")."""
     first = entity.label.split()[0] if entity.label.split() else ""
     return bool(gender) or (len(entity.label.split()) > 1 and is_given_name(first))
+
+
+def _may_describe(entity: Entity, head: str) -> bool:
+    """Whether "the <head>" may rename this named organisation: its name holds no
+    organisation noun, or one of the same kind ("the agency" for the State Department, not
+    "the company" for the Harbour Workers Union)."""
+    kind = next((k for k in ORG_KINDS if head in k), frozenset({head}))
+    nouns = {
+        w for w in entity.label.lower().split() if w in ORG_HEADS or any(w in k for k in ORG_KINDS)
+    }
+    return not nouns or bool(nouns & kind)
 
 
 @dataclass
@@ -241,9 +264,34 @@ class Discourse:
                 salient[entity.key] = entity
         if named is not None:
             return named
-        if head in COMPANY_NOUNS and len(others) == 1 and len(salient) == 1:
-            return next(iter(salient.values()))
+        renamed = self._renamed_organisation(mention, head)
+        if renamed is not None:
+            return renamed
+        only = next(iter(salient.values())) if len(salient) == 1 else None
+        if head in COMPANY_NOUNS and len(others) == 1 and only and _may_describe(only, head):
+            return only
         return self.only_organisation_named(mention)
+
+    def _renamed_organisation(self, mention: Mention, head: str) -> Entity | None:
+        """The named organisation "the company" or "the agency" renames ("Northwind Freight
+        said it had found the fault. The company noted …"): the one named organisation that was a
+        subject or claimant of this or the previous sentence, when no other organisation or
+        person was, and its name holds no organisation noun of another kind."""
+        here = self.sentence(mention.span.start)
+        leading: dict[str, Entity] = {}
+        for o in reversed(self.seen):
+            if here - o.sentence > 1:
+                break
+            if o.offset >= mention.span.start or not (o.role == "subject" or o.claimant):
+                continue
+            if o.entity.type in ("Organization", "Person", "UnnamedSource", "Group"):
+                leading[o.entity.key] = o.entity
+        if len(leading) != 1:
+            return None
+        entity = next(iter(leading.values()))
+        if entity.type != "Organization" or "#" in entity.key:
+            return None
+        return entity if _may_describe(entity, head) else None
 
     def only_organisation_named(self, mention: Mention) -> Entity | None:
         """The one named organisation of the article so far whose name holds every word of
