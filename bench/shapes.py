@@ -63,6 +63,18 @@ ORGS = [
     "Greenfield Energy",
     "the teachers' union",
 ]
+UNUSUAL_NAMES = [
+    "Anne-Marie Duval-Smith",
+    "John Q. Public",
+    "Maria de la Cruz",
+    "Ludwig van der Berg",
+    "Zoë Müller",
+    "José Núñez",
+    "Martin Lutz Jr.",
+    "Nguyen Van An",
+    "Siobhán Ní Bhriain",
+    "Mohammed bin Rashid",
+]
 TITLES = ["Mayor", "Sen.", "Dr.", "Professor", "Police Chief", "Judge"]
 QUOTES = [
     "We are not going to back down",
@@ -106,6 +118,7 @@ class Case:
     content: list[tuple[int, int]] = field(default_factory=list)
     speaker: str = ""
     addressee: str | None = None
+    negative: bool = False  # a sentence that reports nobody's words: no claim is right
 
     def add(self, s: str, mark: str | None = None) -> None:
         start = len(self.text)
@@ -243,6 +256,49 @@ def _fill(template: str, r: random.Random) -> Case:
     elif template == "said-of":  # “Q,” NAME said of the plan.
         c.add("“"), c.add(q, "content"), c.add(f",” {name} "), c.add("said", "cue")
         c.add(" of the plan.")
+    elif template == "question-mark-after":  # “Q?” NAME asked.
+        (
+            c.add("“"),
+            c.add("Why did nobody tell us?", "content"),
+            c.add(f"” {name} "),
+            c.add("asked", "cue"),
+        )
+        c.add(".")
+    elif template == "single-quotes":  # ‘Q,’ said NAME.
+        c.add("‘"), c.add(q, "content"), c.add(",’ "), c.add("said", "cue"), c.add(f" {name}.")
+    elif template == "straight-quotes":  # "Q," NAME said.
+        c.add('"'), c.add(q, "content"), c.add(f'," {name} '), c.add("said", "cue"), c.add(".")
+    elif template == "name-role-after-quote":  # “Q,” NAME, ROLE, said.
+        c.add("“"), c.add(q, "content"), c.add(f",” {name}, {r.choice(ROLES[:6])}, ")
+        c.add("said", "cue"), c.add(".")
+    elif template == "who-clause":  # NAME, who ROLE, said S.
+        c.add(f"{name}, who has lived on the street for 30 years, "), c.add("said", "cue")
+        c.add(" "), c.add(s, "content"), c.add(".")
+    elif template == "statement-trailing":  # S, ORG said in a statement.
+        c.speaker = org
+        c.add(s[0].upper() + s[1:], "content"), c.add(f", {org} "), c.add("said", "cue")
+        c.add(" in a statement.")
+    elif template == "added-pronoun":  # “Q1,” NAME said. “Q2,” she added.
+        q2 = r.choice([x for x in QUOTES if x != q])
+        c.add(f"“{q},” {name} said. “"), c.add(q2, "content"), c.add(f",” {pronoun} ")
+        c.add("added", "cue"), c.add(".")
+    elif template == "spokesperson-of":  # NAME's spokesperson, OTHER, said S.
+        other = r.choice([p for p, _ in PEOPLE if p != name])
+        c.speaker = other
+        c.add(f"{name}'s spokesperson, {other}, "), c.add("said", "cue"), c.add(" ")
+        c.add(s, "content"), c.add(".")
+    elif template == "unusual-names":  # NAME said S, with initials, particles, accents
+        c.speaker = name = r.choice(UNUSUAL_NAMES)
+        c.add(f"{name} "), c.add("said", "cue"), c.add(" "), c.add(s, "content"), c.add(".")
+    elif template == "asked-whether":  # NAME asked whether S.
+        c.add(f"{name} "), c.add("asked", "cue"), c.add(" "), c.add("whether " + s, "content")
+        c.add(".")
+    elif template == "in-an-interview-colon":  # In an interview, NAME said: “Q.”
+        c.add(f"In an interview, {name} "), c.add("said", "cue"), c.add(": “")
+        c.add(q + ".", "content"), c.add("”")
+    elif template in NEGATIVES:
+        c.negative = True
+        c.add(NEGATIVES[template].format(name=name, org=org[0].upper() + org[1:], q=q))
     else:
         raise SystemExit(f"unknown template {template!r}")
     return c
@@ -280,7 +336,29 @@ TEMPLATES = [
     "pronoun-past-other",
     "multi-paragraph-quote",
     "said-of",
+    "question-mark-after",
+    "single-quotes",
+    "straight-quotes",
+    "name-role-after-quote",
+    "who-clause",
+    "statement-trailing",
+    "added-pronoun",
+    "spokesperson-of",
+    "unusual-names",
+    "asked-whether",
+    "in-an-interview-colon",
 ]
+
+
+# sentences that report nobody's words (the sentence before them reports none either). Not
+# "X declined to comment": PolNeAR's annotators read that as an attribution (28 of 28 in train)
+NEGATIVES = {
+    "not-available": "{org} was not immediately available for comment.",
+    "narration": "{name}, who founded the firm in 1998, retired last year.",
+    "quoted-title": "The film “{q}” opened in cinemas on Friday.",
+    "photo-caption": "Photo: {name} / Reuters",
+}
+TEMPLATES += list(NEGATIVES)
 
 
 def _chars(spans) -> set[int]:
@@ -288,12 +366,15 @@ def _chars(spans) -> set[int]:
 
 
 def _norm(label: str | None) -> str:
-    label = (label or "").lower().strip()
+    label = (label or "").lower().replace(".", "").strip()
     return label[4:] if label.startswith("the ") else label
 
 
 def judge(case: Case, claims) -> tuple[bool, bool | None, bool | None, object]:
-    """(found, speaker right, addressee right, the matching claim)."""
+    """(found, speaker right, addressee right, the matching claim); for a negative case,
+    found means that no claim came out."""
+    if case.negative:
+        return not claims, not claims, None, claims[0] if claims else None
     want = _chars(case.content)
     best, best_j = None, 0.0
     for claim in claims:
@@ -358,7 +439,7 @@ def main(argv: list[str] | None = None) -> None:
         adr = f"{a / na:.2f}" if na else ""
         print(f"{name:28} {n:4} {f / n:6.2f} {s / n:8.2f} {adr:>10}")
     n, f, s, na, a = total
-    print(f"{'all':28} {n:4} {f / n:6.2f} {s / n:8.2f} {a / na if na else 0:10.2f}")
+    print(f"{'all':28} {n:4} {f / n:6.3f} {s / n:8.3f} {a / na if na else 0:10.3f}")
     for name in templates:
         for line in failures[name][: args.show]:
             print(f"  [{name}] {line}")

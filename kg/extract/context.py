@@ -81,12 +81,34 @@ def inverted_clause(verb):
         and (any(t.pos_ in ("VERB", "AUX") for t in c.subtree) or _set_off_before(c, verb))
     ]
     # the claimant: after the verb, or between the set-off words and the verb ("“Safety,” Liam
-    # O'Connor said" parsed with two subjects)
-    after = [
-        c for c in subjects if c.i > verb.i or (before and before[0].i < c.i and c not in before)
-    ]
+    # O'Connor, a farmer, said" parsed with two subjects)
+    after = [c for c in subjects if before and c.i > before[0].i]
     if before and after:
         return before[0], after[0]
+    for c in subjects:
+        joined = _joined_after_quote(c) if c.i < verb.i else None
+        if joined is not None:
+            return c, joined
+    return None
+
+
+def _joined_after_quote(subject):
+    """ "“Safety,” Mateo Herrera, the mayor, said" parsed as the coordination "Safety … Mateo
+    Herrera" (or as an apposition): a conjunct, or a name in apposition, after a closing
+    mark with only punctuation before it, is the claimant."""
+    doc = subject.doc
+    for conj in subject.children:
+        if conj.i < subject.i or not (
+            conj.dep_ == "conj" or (conj.dep_ == "appos" and conj.pos_ == "PROPN")
+        ):
+            continue
+        first = next((t.i for t in conj.subtree if not t.is_punct), conj.i)
+        last = max((t.i for t in subject.subtree if t.i < first and not t.is_punct), default=-1)
+        if last < 0:
+            continue
+        between = doc[last + 1 : first]
+        if all(t.is_punct for t in between) and any(t.is_quote for t in between):
+            return conj
     return None
 
 
