@@ -723,6 +723,24 @@ def test_content_edge_stops_at_the_next_cue(nlp, text, what):
             "Every single family",
             "omar haddad",
         ),
+        # the name after the quote parsed as a conjunct or an apposition of the quoted words,
+        # or as a second subject beside them
+        (
+            "Rain fell. “Safety,” Mateo Ruiz, the mayor of Eastport, said.",
+            "Safety",
+            "mateo ruiz",
+        ),
+        (
+            "Crowds gathered. “Safety,” Omar Saleh, a spokesman for the council, said.",
+            "Safety",
+            "omar saleh",
+        ),
+        (
+            "Crowds gathered. “Every single family on this street,” Sofia Conti, an economist "
+            "at Northbridge Bank, said.",
+            "Every single family",
+            "sofia conti",
+        ),
     ],
 )
 def test_short_quote_before_the_verb_is_not_its_subject(nlp, text, quoted, who):
@@ -782,32 +800,3 @@ def test_shapes_bench_runs_every_template():
         check=True,
     ).stdout
     assert out.splitlines()[-1].split()[0] == "all"
-
-
-@pytest.mark.parametrize(
-    "text, quoted, who",
-    [
-        # the name after the quote parsed as a conjunct or an apposition of the quoted words,
-        # or as a second subject beside them
-        (
-            "Rain fell. “Safety,” Mateo Ruiz, the mayor of Eastport, said.",
-            "Safety",
-            "mateo ruiz",
-        ),
-        (
-            "Crowds gathered. “Safety,” Omar Saleh, a spokesman for the council, said.",
-            "Safety",
-            "omar saleh",
-        ),
-        (
-            "Crowds gathered. “Every single family on this street,” Sofia Conti, an economist "
-            "at Northbridge Bank, said.",
-            "Every single family",
-            "sofia conti",
-        ),
-    ],
-)
-def test_quote_then_name_and_role_then_said(nlp, text, quoted, who):
-    claim = find(claims_of(nlp, text), quoted)
-    assert claim.kind == "direct"
-    assert speaker(claim) == who
