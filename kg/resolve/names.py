@@ -37,6 +37,7 @@ PARTICLES = frozenset(
 )
 _WORD_EDGE = EDGE.replace(".", "")  # "J." keeps its full stop
 _GLUE = frozenset({"of", "the", "for", "and", "&", "to", "on"})
+NAME_CACHE = 8192  # names memoised by normalize and person_name (a few hundred an article)
 
 
 @lru_cache(maxsize=1)
@@ -77,19 +78,23 @@ def given_gender(word: str) -> str:
     return given_names().get(word.lower().rstrip("."), "")
 
 
+@lru_cache(maxsize=1)
 def prefix_words() -> frozenset[str]:
     """Every word that may stand before a person's name without being part of it."""
     w = name_words()
     return w["honorific"] | w["title"] | w["office"] | w["party"] | w["nationality"]
 
 
+@lru_cache(maxsize=1)
 def _TITLE_WORDS() -> frozenset[str]:  # noqa: N802 - a constant read from data
     w = name_words()
     return w["honorific"] | w["title"]
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def normalize(text: str) -> str:
-    """The name as a label: "the Home Office’s" → "Home Office", spaces collapsed."""
+    """The name as a label: "the Home Office’s" → "Home Office", spaces collapsed.
+    Memoised: resolution normalises the same few names many times an article."""
     text = " ".join(unicodedata.normalize("NFC", text).split())
     text = re.sub(r"[^\w.]+$", "", re.sub(r"^[^\w@]+", "", text)).strip(EDGE)
     text = re.sub(r"[’'`´]s?$", "", text).strip(EDGE)
@@ -158,8 +163,10 @@ class PersonName:
         return len(a) == len(b) and all(x == y or x[:1] == y or y[:1] == x for x, y in pairs)
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def person_name(text: str) -> PersonName:
-    """Split a person's name as written into title, given names, surname and suffix.
+    """Split a person's name as written into title, given names, surname and suffix (memoised:
+    the result is immutable and depends on the text alone).
 
     Leading honorifics, titles, role words, party and nationality words and lower-case words go
     to ``title`` while a name word is left ("Secretary Clinton" → surname "Clinton", title

@@ -82,6 +82,9 @@ def _person_title(word: str) -> bool:
     return word.endswith(".") or word.lower() in _PERSON_TITLES
 
 
+_THE = re.compile(r"the\s", re.IGNORECASE)
+
+
 def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozenset()) -> EntityType:
     """The type one mention votes for: organisation nouns, titles, given names, then the tagger."""
     words = name.split()
@@ -113,8 +116,10 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
         and any(d in PERSON_NOUNS for d in mention.descriptors)
     ):
         return "Person"  # "Alexei Malashenko, a leading Middle East expert" tagged GPE
-    if mention.ner in ("PERSON", "") and re.match(
-        rf"the\s+{re.escape(name)}\b", mention.span.text, flags=re.IGNORECASE
+    if (
+        mention.ner in ("PERSON", "")
+        and _THE.match(mention.span.text)  # cheap first: the pattern below is one per name
+        and re.match(rf"the\s+{re.escape(name)}\b", mention.span.text, flags=re.IGNORECASE)
     ):
         return "Organization"  # "the Northern Courier": people's names take no article
     if (
