@@ -39,10 +39,6 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
         in_quote = ctx.quote_at(noun.idx) is not None
         if in_quote:
             continue
-        prob = cue_probability(ctx, noun, False)
-        if prob < NOUN_THRESHOLD and not _lexicon_phrase(ctx, noun):
-            continue
-        governor = noun.head if noun.dep_ == "dobj" else None
         content_root = None
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp") and any(
@@ -56,7 +52,11 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
             ):
                 content_root = next((g for g in child.children if g.dep_ == "pobj"), None)
         if content_root is None:
+            continue  # looked for first: it is cheaper than the cue score, and rarer
+        prob = cue_probability(ctx, noun, False)
+        if prob < NOUN_THRESHOLD and not _lexicon_phrase(ctx, noun):
             continue
+        governor = noun.head if noun.dep_ == "dobj" else None
         poss = next((c for c in noun.children if c.dep_ == "poss"), None)
         subject = None
         if governor is not None and governor.pos_ == "VERB":
