@@ -620,20 +620,23 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
         subject = _inverted_object(ctx, verb, subject) or subject
         if in_quote and subject is None:
             continue
-        source = _claimant_mention(ctx, subject, in_quote)
-        if in_quote and source is not None and source.span.text.lower() in FIRST_SECOND_PERSON:
-            continue  # "we recommend …" inside a quote is the quoted speaker's own assertion
         found = _contents(ctx, verb, sentence, subject, verb_quote, q_after)
+        claimant, claimant_in_quote = subject, in_quote
         trailing = None if in_quote or asked is not None else _trailing_cue(ctx, verb, sentence)
         if trailing is not None and (
             not found or subject is None or subject.idx < trailing[0].end
         ):  # "S, Ortiz writes." parsed with S's subjects on "writes", "S, argued Lee."
-            content, who = trailing
-            source = _claimant_mention(ctx, who, False)
+            content, claimant = trailing
+            claimant_in_quote = False
             found = [((content,), None, "rest-of-sentence", None)]
         if not explicit:
             found = [f for f in found if prob >= rule_threshold(ctx, f[2], threshold)]
         found = [f for f in found if not ANONYMITY.match(f[0][-1].text)]
+        if not found:
+            continue  # no reading: the claimant (a mention) is not worth drawing
+        source = _claimant_mention(ctx, claimant, claimant_in_quote)
+        if in_quote and source is not None and source.span.text.lower() in FIRST_SECOND_PERSON:
+            continue  # "we recommend …" inside a quote is the quoted speaker's own assertion
         base = dict(
             cue_lemma=verb.lemma_.lower(), sentence=sentence_span(ctx, sentence), source=source
         )
