@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 from kg.errors import KgError
@@ -32,7 +33,7 @@ class CueModel:
     rule_thresholds: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: list[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in features)
+        z = sum(map(self.weights.get, features, repeat(0.0)))  # in order: the same sum
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
