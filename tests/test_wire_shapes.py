@@ -86,3 +86,44 @@ def test_quotation_opening_with_that_keeps_it(nlp, text, what):
     assert any(text[s.start : s.end].startswith(what) for c in claims for s in c.content), [
         c.content_text for c in claims
     ]
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            "“We only publish local artists,’’ says the 40-year-old founder of Inkwell Press.",
+            "the 40-year-old founder of Inkwell Press",
+            "We only publish local artists",
+        ),
+        (
+            "‘‘The ferry will run all winter,’’ said Ann Lee, the harbour master.",
+            "Ann Lee",
+            "The ferry will run all winter",
+        ),
+        (
+            "“You’re talking about one genre only,” points out the soft-spoken Halifax resident.",
+            "the soft-spoken Halifax resident",
+            "You’re talking about one genre only",
+        ),
+    ],
+)
+def test_quotation_before_an_inverted_cue(nlp, text, who, what):
+    [claim] = claims_of(nlp, text)
+    assert claim.kind == "direct"
+    assert source(claim).startswith(who)
+    assert claim.content_text.strip(",") == what
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will rebuild the hall," he said, his voice breaking.',
+        '"We will rebuild the hall," he said his voice breaking with emotion.',
+        '"We love you," she said, eyes welling up with tears.',
+    ],
+)
+def test_absolute_clause_after_the_cue_is_not_content(nlp, text):
+    [claim] = claims_of(nlp, text)
+    assert claim.kind == "direct" and len(claim.content) == 1
+    assert claim.content_text.startswith("We ")

@@ -31,7 +31,7 @@ def _whole_quote(ctx: Context, parts: list[Span]) -> Quote | None:
     q = ctx.top_quote_at(parts[0].start + 1)
     if q is None or q.open_at != parts[0].start or char_span(ctx.text, q.start, q.end) is None:
         return None
-    return q if not ctx.text[q.close_at + 1 : parts[0].end].strip(CLOSING_PUNCT) else None
+    return q if not ctx.text[q.after : parts[0].end].strip(CLOSING_PUNCT) else None
 
 
 def _phrase_end(ctx: Context, sentence, pobj) -> int:

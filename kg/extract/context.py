@@ -200,9 +200,10 @@ def subject_of(verb, depth: int = 0):
     inverted = inverted_clause(verb)
     if inverted is not None:
         return inverted[1]
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return None if _interrupting_participle(verb, child) else child
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # a closing quote mark read as a subject beside the real one (“…,’’ says the founder)
+    for child in [c for c in subjects if not c.is_punct] or subjects:
+        return None if _interrupting_participle(verb, child) else child
     interrupted = _subject_of_interruption(verb)
     if interrupted is not None:
         return interrupted

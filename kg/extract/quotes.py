@@ -165,6 +165,15 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
                         break
             i += 2
             continue
+        if pair == "‘‘" or (pair == "’’" and stack and stack[-1][1] in ("double", "double2")):
+            # “…’’ and ‘‘…’’: two single marks typed for a double one
+            if pair == "‘‘":
+                stack.append((i, "double2"))
+            else:
+                at, fam = stack.pop()
+                quotes.append(Quote(at, i, len(stack), "double", 2 if fam == "double2" else 1, 2))
+            i += 2
+            continue
         if ch == "`":
             i += 1
             continue

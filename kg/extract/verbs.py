@@ -104,7 +104,7 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
             ctx.quotes, q.open_at, q.close_at
         ):
             continue
-        gap = ctx.text[q.close_at + 1 : start]
+        gap = ctx.text[q.after : start]
         if re.fullmatch(r"[ \t,]*", gap) and (best is None or q.close_at > best.close_at):
             best = q
     if best is None or _ends_a_clause(ctx, verb, best):
@@ -112,7 +112,7 @@ def _quote_before(ctx: Context, verb, subject) -> Quote | None:
     inner = ctx.text[best.start : best.end].rstrip().rstrip(ALL_MARKS).rstrip()
     if (
         inner.endswith((",", "?", "!", "—", "-", "…"))
-        or ctx.text[best.close_at + 1 : start].strip() == ","
+        or ctx.text[best.after : start].strip() == ","
     ):
         return best
     if (
@@ -584,7 +584,7 @@ def _inverted_object(ctx: Context, verb, subject):
     if subject is None:  # “Is it fair?” asked a resident: the question is the verb's ccomp
         closing = ctx.quotes.closing_in(verb.idx - 4, verb.idx)
         quote = closing[-1] if closing else None
-        if quote is None or ctx.text[quote.close_at + 1 : verb.idx].strip(" ,"):
+        if quote is None or ctx.text[quote.after : verb.idx].strip(" ,"):
             return None
     elif subject.i > verb.i:
         return None
@@ -593,11 +593,12 @@ def _inverted_object(ctx: Context, verb, subject):
     if quote is None or quote.close_at > verb.idx:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if (
-        obj is None
-        or obj.pos_ not in ("NOUN", "PROPN")
-        or obj.i != verb.i + 1 + sum(1 for c in obj.lefts)
-    ):
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    first = verb.i + 1
+    if first < len(verb.doc) and verb.doc[first].dep_ == "prt" and verb.doc[first].head == verb:
+        first += 1  # “…,” points out the resident
+    if obj.left_edge.i != first:
         return None  # only an object right after the verb ("reply the mayor …")
     return obj
 
@@ -911,6 +912,8 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
     for comp in complements:
         if verb_quote is not None and not verb_quote.contains(comp.idx):
             continue  # a cue inside a quote takes its content inside the same quote
+        if _absolute(comp, found):
+            continue
         q = ctx.top_quote_at(comp.idx)
         if q is not None and not _mostly_inside(comp, q):
             q = None  # a quoted fragment inside a paraphrase: mixed, not direct
@@ -941,6 +944,19 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
             )
         if span:
             found.append(((span,), None, "complement", comp))
+
+
+def _absolute(comp, found: list) -> bool:
+    """ "“We will rebuild,” he said, his voice breaking": after a cue whose quote is its
+    content, a participle with a subject and no auxiliary (an absolute clause) says how it
+    was said, not what."""
+    return (
+        comp.i > comp.head.i
+        and comp.tag_ in ("VBG", "VBN")
+        and any(f[1] is not None and f[1].end <= comp.head.idx for f in found)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children)
+        and not any(c.dep_ in ("aux", "auxpass", "mark") for c in comp.children)
+    )
 
 
 def _goes_on(previous: tuple, comp, span: Span, text: str) -> bool:
