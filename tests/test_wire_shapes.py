@@ -127,3 +127,23 @@ def test_absolute_clause_after_the_cue_is_not_content(nlp, text):
     [claim] = claims_of(nlp, text)
     assert claim.kind == "direct" and len(claim.content) == 1
     assert claim.content_text.startswith("We ")
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        (
+            '"If we blame each other, this could last a long time," Ms. Shaw said on KTV\'s '
+            '"Sunday Review."',
+            1,
+        ),
+        ('"We will not back down," Ms. Ortiz told WNN\'s "State of the Nation" on Sunday.', 1),
+        (
+            '"You know, I like Larry," he said, but "when it comes to the budget, Larry is wrong."',
+            2,
+        ),
+    ],
+)
+def test_quoted_title_after_the_cue_is_not_a_further_quote(nlp, text, spans):
+    [claim] = claims_of(nlp, text)
+    assert len(claim.content) == spans, claim.content_text

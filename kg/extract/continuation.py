@@ -27,6 +27,8 @@ from kg.extract.spans import char_span
 from kg.types import RawClaim, Span
 
 PARAGRAPH_STRIP = " \t\r\n" + ALL_MARKS  # edges of one paragraph of a quote
+SETTING_APART = frozenset(".,:;!?…—–-\n")  # what a quotation of its own follows
+LINKING_WORDS = frozenset({"and", "but", "or", "that", "then", "adding", "saying"})
 MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
 
 
@@ -68,6 +70,19 @@ def _whole_sentences(text: str, q: Quote, sentences: list, q_sent: int) -> bool:
     line = text[q.after : len(text) if line_end < 0 else line_end]  # not the rest of the text
     rest = line.lstrip(" \t.,!?…" + ALL_MARKS)
     return not rest or rest[:1].isupper()
+
+
+def _set_apart(text: str, offset: int) -> bool:
+    """The quotation opening at ``offset`` follows punctuation (“Q1,” she said, “Q2.”; “Q1.”
+    “Q2.”) or a word that links it to what came before (she said, but “Q2”), not a word of
+    the clause it sits in (said on CBS' “Face the Nation.”)."""
+    k = offset
+    while k > 0 and (text[k - 1] in " \t" or text[k - 1] in ALL_MARKS):
+        k -= 1
+    if k == 0 or text[k - 1] in SETTING_APART:
+        return True
+    word = text[max(0, k - 12) : k].split()[-1:]  # “Q1,” he said, but “Q2”; … and that “Q2”
+    return bool(word) and word[0].lower() in LINKING_WORDS
 
 
 def _opens_paragraph(text: str, offset: int) -> bool:
@@ -246,6 +261,8 @@ def _give(donors: _Donors, q: Quote, inner: Span, sentences: list) -> None:
             return
         rule = "quote-floating"
     elif same_paragraph:
+        if not _set_apart(ctx.text, q.open_at):
+            return  # on CBS' “Face the Nation.”: a title or phrase inside the clause
         merged = tuple(sorted(donor.content + (inner,), key=lambda s: s.start))
         claims[donor_index] = replace(donor, content=merged, rule=donor.rule + "+continued")
         donors.taken.add(inner.start, inner.end, donor_index)
