@@ -147,3 +147,24 @@ def test_absolute_clause_after_the_cue_is_not_content(nlp, text):
 def test_quoted_title_after_the_cue_is_not_a_further_quote(nlp, text, spans):
     [claim] = claims_of(nlp, text)
     assert len(claim.content) == spans, claim.content_text
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            '"We have seen nothing like it," he told reporters on Tuesday, adding: "The damage '
+            'is enormous."',
+            "The damage is enormous",
+        ),
+        (
+            "The mayor told residents the water was safe, adding that tests would continue.",
+            "tests would continue",
+        ),
+    ],
+)
+def test_participle_after_telling_is_the_subjects_not_the_addressees(nlp, text, what):
+    claims = claims_of(nlp, text)
+    [added] = [c for c in claims if c.cue.text.startswith("adding")]
+    assert added.content_text.startswith(what)
+    assert source(added) in ("he", "The mayor")

@@ -221,7 +221,12 @@ def subject_of(verb, depth: int = 0):
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         quoted_as = _quoted_as(head.head, verb) if head.lower_ == "as" else None
         return quoted_as or subject_of(head.head, depth + 1)
-    if verb.dep_ in ("xcomp", "advcl") and head.lemma_ in OBJECT_CONTROL and verb.i > head.i:
+    if (
+        verb.dep_ in ("xcomp", "advcl")
+        and head.lemma_ in OBJECT_CONTROL
+        and verb.i > head.i
+        and verb.tag_ != "VBG"  # "told reporters, adding: …": the subject adds, not reporters
+    ):
         for child in head.children:  # "told its staff to leave"; not "Citing X, it told …"
             if child.dep_ == "dobj":
                 return child
