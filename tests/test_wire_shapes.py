@@ -168,3 +168,23 @@ def test_participle_after_telling_is_the_subjects_not_the_addressees(nlp, text, 
     [added] = [c for c in claims if c.cue.text.startswith("adding")]
     assert added.content_text.startswith(what)
     assert source(added) in ("he", "The mayor")
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            "Judge Ray said the council's refusal “was clearly meant to frustrate the "
+            "residents.” Still, he dismissed the case.",
+            "the council's refusal “was clearly meant",
+        ),
+        (
+            'The minister said the new rules "will not cost a single job."',
+            'the new rules "will not cost',
+        ),
+    ],
+)
+def test_quoted_predicate_keeps_its_subject(nlp, text, what):
+    claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
+    assert claim.content_text.startswith(what)
+    assert claim.kind == "mixed"

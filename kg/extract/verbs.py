@@ -58,6 +58,7 @@ BELIEF_VERBS = words("belief_verbs")
 ADVICE_VERBS = words("advice_verbs")
 QUOTING_VERBS = words("quoting_verbs")
 PERSONAL_SUBJECTS = frozenset("i you he she it we they".split())
+CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "expl")
 INDEFINITES = frozenset("anything something everything nothing thing things".split())
 CONSTRUCTION_CONFIDENCE = 0.6
 # inside a quotation, only a verb of speech introduces nested speech ("called me and said, ‘…’")
@@ -921,6 +922,16 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
             if any(f[1] is q for f in found):
                 continue
             span = char_span(ctx.text, q.start, q.end)
+            clause = clause_span(ctx, comp, stop_at_quote=False)
+            if (
+                span
+                and clause
+                and verb.idx < clause.start < q.open_at
+                and _subject_only(comp, clause.start, q.open_at)
+            ):
+                # "said the council's refusal “was meant to …”": the clause's subject,
+                # outside the marks, is part of what was said
+                span = char_span(ctx.text, clause.start, q.end) or span
             if span:
                 found.append(((span,), q, "quote-complement", comp))
             continue
@@ -944,6 +955,16 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
             )
         if span:
             found.append(((span,), None, "complement", comp))
+
+
+def _subject_only(comp, start: int, end: int) -> bool:
+    """Whether the words of clause ``comp`` from offset ``start`` to ``end`` are its subject
+    and the little words around it (auxiliary, negation, adverb, "that")."""
+    subjects = {t.i for c in comp.children if c.dep_ in CLAUSE_SUBJECTS for t in c.subtree}
+    words = [t for t in comp.subtree if start <= t.idx < end and not t.is_punct]
+    return bool(subjects) and all(
+        t.i in subjects or t.dep_ in ("aux", "auxpass", "neg", "advmod", "mark") for t in words
+    )
 
 
 def _absolute(comp, found: list) -> bool:
