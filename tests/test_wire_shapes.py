@@ -188,3 +188,24 @@ def test_quoted_predicate_keeps_its_subject(nlp, text, what):
     claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
     assert claim.content_text.startswith(what)
     assert claim.kind == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        (
+            "Mr. Hale said he and his group were “very pleased with the ruling. This levels "
+            "the playing field for us.” The board did not comment.",
+            "playing field for us",
+        ),
+        (
+            "Ms. Diaz said she heard fans chant, “Sell the club!” and “Sack the board!” at "
+            "the match.",
+            "Sack the board",
+        ),
+    ],
+)
+def test_paraphrase_opening_a_quotation_runs_to_its_closing_mark(nlp, text, ends):
+    claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
+    assert claim.kind == "mixed"
+    assert ends in claim.content_text, claim.content_text

@@ -640,10 +640,11 @@ def keep_relatives(
     return out
 
 
-def _best_edge(model, view, proposed, other, edge, rule, kind, marks, blocked):
+def _best_edge(model, view, proposed, other, edge, rule, kind, marks, blocked, floor=-1):
     start = edge.endswith("start")
     quoted = quoted_edges(kind, edge, rule)
     cands = _candidates(view, proposed, other, start, model.window, blocked, quoted)
+    cands = [i for i in cands if i >= floor]  # an end the rules put inside a quotation
     if edge == "content_end":
         cands = keep_relatives(view, proposed, cands, marks)
     if not cands:
@@ -731,7 +732,16 @@ def refine_span(
         blocked += list(range(to[0], to[1] + 1)) if to else []
     kind = claim.kind
     new_a = _best_edge(model, view, a, b, f"{role}_start", claim.rule, kind, marks, blocked)
-    new_b = _best_edge(model, view, b, new_a, f"{role}_end", claim.rule, kind, marks, blocked)
+    # "said he heard them shout, “Q1!” and “Q2!”": a paraphrase the rules end inside a
+    # quotation does not end before it
+    floor = -1
+    if role == "content" and kind == "mixed" and view.in_quote[b]:
+        floor = b
+        while floor > new_a and not view.is_quote(floor - 1):
+            floor -= 1
+    new_b = _best_edge(
+        model, view, b, new_a, f"{role}_end", claim.rule, kind, marks, blocked, floor
+    )
     if (new_a, new_b) == (a, b):
         return span
     doc = view.doc

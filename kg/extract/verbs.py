@@ -953,8 +953,32 @@ def _complements(ctx: Context, verb, verb_quote, found: list) -> None:
                 min(span.end, verb_quote.end),
                 STRIP_CONTENT,
             )
+        if span and verb_quote is None:
+            span = _to_closing_mark(ctx, span)
         if span:
             found.append(((span,), None, "complement", comp))
+
+
+def _to_closing_mark(ctx: Context, span: Span) -> Span:
+    """ "said he was “very pleased with the ruling. This levels the field.”": a paraphrase
+    that opens a quotation goes on to its closing mark, past the end of the parser's sentence
+    (in the same paragraph), and over the quotations listed after it ("heard them shout,
+    “Q1!” and “Q2!”")."""
+    text, end = ctx.text, span.end
+    opened = [q for q in ctx.quotes.opening_in(span.start, span.end) if q.depth == 0]
+    q = next((q for q in opened if q.close_at > end and "\n" not in text[end : q.close_at]), None)
+    while q is not None:
+        end = q.end
+        after = q.after
+        q = next(iter(ctx.quotes.opening_in(after, after + 6)), None)
+        if q is not None and (
+            text[after : q.open_at].strip(" ,") not in ("", "and", "or")
+            or "\n" in text[q.open_at : q.close_at]
+        ):
+            q = None
+    if end == span.end:
+        return span
+    return char_span(text, span.start, end, STRIP_CONTENT) or span
 
 
 def _subject_only(comp, start: int, end: int) -> bool:
