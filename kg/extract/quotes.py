@@ -114,6 +114,36 @@ def _paragraph_end(text: str, i: int) -> bool:
     return j >= len(text) or text[j] in "\r\n"
 
 
+def _double_pair(text: str, i: int, end: int, stack: list, quotes: list) -> bool:
+    """Two marks typed for one double mark at ``i`` (typewriter `` and '', or two curly single
+    marks: “…’’, ‘‘…’’): push or close a quote on ``stack``; False when there is no such pair."""
+    pair = text[i : i + 2]
+    if pair in ("''", "``"):
+        # typewriter double quotes: `` opens, '' opens or closes by its neighbours
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 2] if i + 2 < end else ""
+        opening = pair == "``" or not prev or prev.isspace() or prev in "([{—–-:"
+        if not opening and (nxt and not nxt.isspace() and nxt not in ".,;:!?)]}—–-"):
+            opening = not (stack and stack[-1][1] == "double")
+        if opening and not (
+            stack and stack[-1][1] == "double" and pair == "''" and _paragraph_end(text, i + 1)
+        ):
+            stack.append((i, "double2"))
+            return True
+    elif pair == "‘‘":
+        stack.append((i, "double2"))
+        return True
+    elif not (pair == "’’" and stack and stack[-1][1] in ("double", "double2")):
+        return False
+    for k in range(len(stack) - 1, -1, -1):
+        if stack[k][1] in ("double2", "double"):
+            at, fam = stack[k]
+            del stack[k:]
+            quotes.append(Quote(at, i, len(stack), "double", 2 if fam == "double2" else 1, 2))
+            break
+    return True
+
+
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
     """All well-formed quotations in ``text[start:end]``, sorted by opening offset."""
     end = len(text) if end is None else end
@@ -142,36 +172,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
         if ch not in ALL_MARKS and ch != "`":
             i += 1
             continue
-        pair = text[i : i + 2]
-        if pair in ("''", "``"):
-            # typewriter double quotes: `` opens, '' opens or closes by its neighbours
-            prev = text[i - 1] if i > 0 else ""
-            nxt = text[i + 2] if i + 2 < end else ""
-            opening = pair == "``" or not prev or prev.isspace() or prev in "([{—–-:"
-            if not opening and (nxt and not nxt.isspace() and nxt not in ".,;:!?)]}—–-"):
-                opening = not (stack and stack[-1][1] == "double")
-            if opening and not (
-                stack and stack[-1][1] == "double" and pair == "''" and _paragraph_end(text, i + 1)
-            ):
-                stack.append((i, "double2"))
-            else:
-                for k in range(len(stack) - 1, -1, -1):
-                    if stack[k][1] in ("double2", "double"):
-                        at, fam = stack[k]
-                        del stack[k:]
-                        quotes.append(
-                            Quote(at, i, len(stack), "double", 2 if fam == "double2" else 1, 2)
-                        )
-                        break
-            i += 2
-            continue
-        if pair == "‘‘" or (pair == "’’" and stack and stack[-1][1] in ("double", "double2")):
-            # “…’’ and ‘‘…’’: two single marks typed for a double one
-            if pair == "‘‘":
-                stack.append((i, "double2"))
-            else:
-                at, fam = stack.pop()
-                quotes.append(Quote(at, i, len(stack), "double", 2 if fam == "double2" else 1, 2))
+        if _double_pair(text, i, end, stack, quotes):
             i += 2
             continue
         if ch == "`":
