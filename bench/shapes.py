@@ -296,6 +296,45 @@ def _fill(template: str, r: random.Random) -> Case:
     elif template == "in-an-interview-colon":  # In an interview, NAME said: “Q.”
         c.add(f"In an interview, {name} "), c.add("said", "cue"), c.add(": “")
         c.add(q + ".", "content"), c.add("”")
+    elif template == "two-sentence-quote":  # “Q1. Q2,” NAME said.
+        q2 = r.choice([x for x in QUOTES if x != q])
+        c.add("“"), c.add(f"{q}. {q2},", "content"), c.add(f"” {name} "), c.add("said", "cue")
+        c.add(".")
+    elif template == "nested-single-quotes":  # “He told me ‘no way,’ and left,” NAME said.
+        c.add("“"), c.add("He looked at me, said ‘no way,’ and walked out,", "content")
+        c.add(f"” {name} "), c.add("said", "cue"), c.add(".")
+    elif template == "wrote-on-social":  # NAME wrote on X that S.
+        c.add(f"{name} "), c.add("wrote", "cue"), c.add(" on social media that ")
+        c.add(s, "content"), c.add(".")
+    elif template == "participle-interruption":  # NAME, speaking at a news conference, said S.
+        c.add(f"{name}, speaking at a news conference in Eastport, "), c.add("said", "cue")
+        c.add(" "), c.add(s, "content"), c.add(".")
+    elif template == "asked-whether-then-quote":  # Asked whether S, NAME said: “Q.”
+        c.add(f"Asked whether {s}, {name} "), c.add("said", "cue"), c.add(": “")
+        c.add(q + ".", "content"), c.add("”")
+    elif template == "speaking-to-reporters":  # Speaking to reporters, NAME said S.
+        c.addressee = "reporters"
+        c.add(f"Speaking to reporters, {name} "), c.add("said", "cue"), c.add(" ")
+        c.add(s, "content"), c.add(".")
+    elif template == "said-weekday-that":  # NAME said Tuesday that S.
+        c.add(f"{name} "), c.add("said", "cue"), c.add(" Tuesday that "), c.add(s, "content")
+        c.add(".")
+    elif template == "parenthesised-role":  # NAME (ROLE) said S.
+        c.add(f"{name} (Liberal, Eastport North) "), c.add("said", "cue"), c.add(" ")
+        c.add(s, "content"), c.add(".")
+    elif template == "dashed-role":  # NAME — a ROLE — said S.
+        c.add(f"{name} — {r.choice(ROLES[:6])} — "), c.add("said", "cue"), c.add(" ")
+        c.add(s, "content"), c.add(".")
+    elif template == "trailing-told-reporters":  # S, NAME told reporters.
+        c.addressee = "reporters"
+        c.add(s[0].upper() + s[1:], "content"), c.add(f", {name} "), c.add("told", "cue")
+        c.add(" reporters.")
+    elif template == "quote-in-a-statement":  # “Q,” NAME said in a statement.
+        c.add("“"), c.add(q, "content"), c.add(f",” {name} "), c.add("said", "cue")
+        c.add(" in a statement.")
+    elif template == "role-renames-named":  # NAME, the mayor, toured … “Q,” the mayor said.
+        c.add(f"{name}, the mayor of Eastport, toured the flooded streets on Monday. “")
+        c.add(q, "content"), c.add(",” the mayor "), c.add("said", "cue"), c.add(".")
     elif template in NEGATIVES:
         c.negative = True
         c.add(NEGATIVES[template].format(name=name, org=org[0].upper() + org[1:], q=q))
@@ -347,6 +386,18 @@ TEMPLATES = [
     "unusual-names",
     "asked-whether",
     "in-an-interview-colon",
+    "two-sentence-quote",
+    "nested-single-quotes",
+    "wrote-on-social",
+    "participle-interruption",
+    "asked-whether-then-quote",
+    "speaking-to-reporters",
+    "said-weekday-that",
+    "parenthesised-role",
+    "dashed-role",
+    "trailing-told-reporters",
+    "quote-in-a-statement",
+    "role-renames-named",
 ]
 
 

@@ -593,6 +593,22 @@ def test_a_name_described_by_a_person_noun_is_a_person_whatever_the_tagger_says(
     assert (entity.key, entity.type) == ("Oleg Varnikov", "Person")
 
 
+@pytest.mark.parametrize(
+    "name, ner, role, kind",
+    [
+        ("Chloe Dubois", "LOC", "subject", "Person"),  # a first name, a verb's subject
+        ("Hannah Fischer", "GPE", "subject", "Person"),
+        ("Virginia Beach", "GPE", "subject", "Place"),  # a place named after a person
+        ("Chloe Dubois", "LOC", "other", "Place"),  # only a subject says so
+    ],
+)
+def test_a_place_tag_on_a_first_name_that_does_something_is_a_person(name, ner, role, kind):
+    text = f"{name} met the mayor on Monday."
+    m = Mention(Span(0, len(name), name), "name", ner=ner, name=name, role=role)
+    entity = article_names(make_article("a", text), [m]).entity(m)
+    assert entity.type == kind
+
+
 def test_bare_surname_and_first_name_join_the_one_full_name():
     text = "Helen Marsh spoke. Marsh said no. Mr. Dunne agreed. Later Helen left. Marsh won."
     names = [("Helen Marsh", "PERSON"), ("Marsh", "ORG"), ("Mr. Dunne", "PERSON"), ("Helen", "GPE")]

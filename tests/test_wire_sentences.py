@@ -800,3 +800,13 @@ def test_shapes_bench_runs_every_template():
         check=True,
     ).stdout
     assert out.splitlines()[-1].split()[0] == "all"
+
+
+def test_she_after_a_woman_the_tagger_read_as_a_place(nlp):
+    # "Chloe Dubois" is tagged LOC here; her first name and her verb make her a person
+    text = (
+        "Chloe Dubois met Liam Brennan at the station on Monday. “It was a mistake, and we "
+        "have said so,” she said."
+    )
+    claim = find(claims_of(nlp, text), "It was a mistake")
+    assert speaker(claim) == "chloe dubois"

@@ -76,6 +76,14 @@ _PERSON_TITLES = frozenset(
 )
 
 
+# last words of places named after people ("Virginia Beach", "Charlotte Harbor")
+PLACE_WORDS = frozenset(
+    "beach heights park hills hill falls springs city county island islands bay valley street "
+    "avenue road square station airport lake river mountain mount point harbor harbour village "
+    "town township creek port bridge center centre hall court gardens plaza".split()
+)
+
+
 def _person_title(word: str) -> bool:
     """Whether a first word marks a person even where the tagger says ORG: an abbreviation
     ("Sen.", "Gov.") or an unambiguous title ("Senator"), not "General" or "Major"."""
@@ -110,6 +118,15 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
         and not re.search(r"[&\d]", name)
     ):
         return "Person"  # "Bernie Sanders", "Saskia Jones": a given name or a surname, tagged ORG
+    if (
+        mention.ner in ("LOC", "GPE", "FAC")
+        and mention.role == "subject"
+        and 2 <= len(core) <= 3
+        and given_gender(core[0]) in ("F", "M")
+        and core[-1].lower() not in PLACE_WORDS
+        and all(w[:1].isupper() and not w.isupper() for w in core)
+    ):
+        return "Person"  # "Chloe Dubois met …" tagged LOC: a first name, a verb's subject
     if (
         2 <= len(core) <= 3
         and all(w[:1].isupper() and not w.isupper() for w in core)
