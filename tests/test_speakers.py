@@ -477,3 +477,13 @@ def test_an_organisation_description_renames_the_organisation_before(nlp):
     text = "The Harbour Workers Union rejected the offer. The company said it would keep talking.\n"
     said = {c.content_text: speaker(c) for c in claims_of(nlp, text)}
     assert said["it would keep talking"] == "the company"
+
+
+def test_a_known_gender_counts_less_than_being_the_subject(nlp):
+    text = (
+        "Mary Lowe asked the board for help in May. Zanele Okafor, head of the parents group, "
+        "is hopeful the board will answer Lowe's letter.\n"
+        '"We have waited long enough," she said.\n'
+    )
+    said = quote_speakers(claims_of(nlp, text))
+    assert said["We have waited long enough,"] == "okafor"

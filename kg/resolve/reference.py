@@ -67,7 +67,10 @@ LOOKBACK = 4  # sentences: a reader does not reach further back for "she"
 # salience weights (points, halved per sentence back): a main-clause subject of the sentence
 # before beats the claimant of the sentence before that
 RECENCY, SUBJECT, EMBEDDED_SUBJECT, CLAIMANT, LAST_SPEAKER = 100.0, 80.0, 20.0, 60.0, 20.0
-GENDER_MATCH = 100.0  # "she" and a known woman, against somebody of unknown gender
+# "she" and a known woman, against somebody of unknown gender: less than being the subject
+# ("Okafor, head of the group, is hopeful the board will answer Lowe's letter. 'Q,' she said"
+# is Okafor, whose first name no list knows, not Ms Lowe of the object)
+GENDER_MATCH = 50.0
 
 
 @lru_cache(maxsize=1)
