@@ -487,3 +487,26 @@ def test_a_known_gender_counts_less_than_being_the_subject(nlp):
     )
     said = quote_speakers(claims_of(nlp, text))
     assert said["We have waited long enough,"] == "okafor"
+
+
+def test_a_name_sharing_a_persons_surname_is_a_person(nlp):
+    # the tagger calls "Samra Belhadi" an organisation; her father's surname says otherwise
+    text = (
+        "Ahmed Belhadi, 60, died in the attack. For Samra Belhadi, Friday is a day she has long "
+        'awaited.\n"I am ready to turn the page," she said.\n'
+    )
+    assert {speaker(c) for c in claims_of(nlp, text)} == {"samra belhadi"}
+
+
+def test_a_team_written_with_the_is_no_person(nlp):
+    from kg.pipeline import name_mentions
+    from kg.resolve.people import article_names
+    from kg.types import Article
+
+    for text in (
+        "The Kestrels beat the Jordan Comets 4-1. Later the Comets flew home.\n",
+        "The Kestrels beat the Victoria Comets 4-1 on Friday. Later the Comets flew home.\n",
+    ):
+        article = Article(id="t", text=text)
+        table = article_names(article, name_mentions(article, nlp(text)))
+        assert table.people == [] and table.by_name["comets"].type != "Person"

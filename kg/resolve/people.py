@@ -110,8 +110,14 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
     if parsed.title and parsed.surname[:1].isupper() and _person_title(parsed.title.split()[-1]):
         return "Person"  # "Hereditary Chief Na'moks", "Foreign Minister Ana Silva" tagged ORG
     core = parsed.key.split()  # "Democrat Maria Ortiz" -> Maria Ortiz
+    # "the Jordan Comets", "the inaugural Victoria Cup Classic": people's names take no
+    # article, whatever their first word
+    determined = mention.ner != "PERSON" and re.match(
+        rf"the\s+(?:[a-z][\w-]*\s+)*{re.escape(words[0])}\b", mention.span.text, re.IGNORECASE
+    )
     if (
         mention.ner in ("PERSON", "ORG", "")
+        and not determined
         and 2 <= len(core) <= 3
         and (is_given_name(core[0]) or (len(core) == 2 and is_surname(core[1])))
         and all(w[:1].isupper() and not w.isupper() for w in core)
@@ -321,6 +327,7 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
         # a guess counts only where nothing else speaks: it breaks no vote of the tagger
         votes.setdefault(name.lower(), Counter())[kind] += 0.01 if _guessed(m, name, kind) else 1
         starts.setdefault(name.lower(), []).append(m.span.start)
+    _kin_of_people(order, votes, determined)
     # full names of people first: they define who a bare "Clinton" can be
     for name in order:
         if _winner(votes[name.lower()]) != "Person":
@@ -368,6 +375,34 @@ def article_names(article: Article, names: list[Mention]) -> ArticleNames:
     return table
 
 
+def _kin_of_people(order: list[str], votes: dict[str, Counter], determined: set[str]) -> None:
+    """Re-vote as a person a full name the tagger called an organisation or a place whose last
+    word is a person's surname in the article: another person's of the family ("Leila Haddad"
+    beside Omar Haddad), or the word alone tagged a person ("Nils Brandauer" tagged a place,
+    "Brandauer" a person twice). Never a name written after "the" or ending in an organisation
+    noun."""
+    surnames: set[str] = set()
+    for name in order:
+        if _winner(votes[name.lower()]) == "Person":
+            parsed = person_name(name)
+            if len(parsed.first.rstrip(".")) > 1:  # not "N. Korea" read as an initial
+                surnames.add(parsed.surname.lower())
+    for name in order:
+        own = votes[name.lower()]
+        words = name.split()
+        if _winner(own) not in ("Organization", "Place") or not 2 <= len(words) <= 3:
+            continue
+        if name.lower() in determined or words[-1].lower() in ORG_HEADS:
+            continue
+        if not all(re.fullmatch(r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)?", w) for w in words):
+            continue
+        last = words[-1].lower()
+        bare = votes.get(last)
+        alone = bare is not None and bare["Person"] >= 1 and _winner(bare) == "Person"
+        if last in surnames or alone:
+            votes[name.lower()] = Counter({"Person": sum(own.values())})
+
+
 # "Ian Poulter’s", "Jody Wilson-Raybould", "Seamus O'Regan": a capitalised word, then a name
 _FIRST_THEN_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?=([A-Z][\w-]*(?:['’][A-Z][\w-]*)?))")
 # function words the census lists hold as given names: "In Lindmoor" names nobody
@@ -391,6 +426,8 @@ def _written_full_names(
             body = article.text[article.body_start : article.body_end]
             for m in _FIRST_THEN_NAME.finditer(body):
                 first = m.group(1)
+                if body[max(0, m.start() - 4) : m.start()].lower() == "the ":
+                    continue  # "the Jordan Comets": a team, not Jordan Comets
                 if is_given_name(first) and first.lower() not in _NOT_FIRST_NAMES:
                     before.setdefault(m.group(2), set()).add(first)
         firsts = before.get(name, set()) - {name}
