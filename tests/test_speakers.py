@@ -510,3 +510,11 @@ def test_a_team_written_with_the_is_no_person(nlp):
         article = Article(id="t", text=text)
         table = article_names(article, name_mentions(article, nlp(text)))
         assert table.people == [] and table.by_name["comets"].type != "Person"
+
+
+def test_the_readers_own_person_is_nobody_of_the_article(nlp):
+    text = (
+        "If your son earns that much, you pay less.\nBack when he wrote his book, Mr. Ortega "
+        'said that he saw debt as a last resort. "Nobody pays cash for a house," he said.\n'
+    )
+    assert all(speaker(c) != "your son" for c in claims_of(nlp, text))

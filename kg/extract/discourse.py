@@ -144,6 +144,8 @@ def subject_descriptions(
             continue
         if not any(c.dep_ in ("det", "poss") for c in tok.children):
             continue  # "police said" is a group, not a description of one person
+        if any(c.dep_ == "poss" and c.lower_ == "your" for c in tok.children):
+            continue  # "If your child earns that much": the reader's, nobody of the article
         if m.kind != "description" or m.plural:
             continue
         out.append(enrich(m, tok))
