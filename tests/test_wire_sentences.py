@@ -810,3 +810,16 @@ def test_she_after_a_woman_the_tagger_read_as_a_place(nlp):
     )
     claim = find(claims_of(nlp, text), "It was a mistake")
     assert speaker(claim) == "chloe dubois"
+
+
+@pytest.mark.parametrize("aside", ["referring to the Senate", "recalling the 2008 race"])
+def test_a_quote_goes_on_after_a_participle_aside(nlp, aside):
+    # the aside ("referring to …") is no speech act of its own: the second quote continues
+    # the first, as one claim of "said"
+    text = (
+        f"“Then I think the chances are good,” Ana Lind said, {aside}. “We have a real shot at "
+        "the majority this year.”"
+    )
+    claim = find(claims_of(nlp, text), "the chances are good")
+    assert claim.cue.text == "said"
+    assert [s.text for s in claim.content][-1].startswith("We have a real shot")

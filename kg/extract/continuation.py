@@ -30,6 +30,7 @@ PARAGRAPH_STRIP = " \t\r\n" + ALL_MARKS  # edges of one paragraph of a quote
 SETTING_APART = frozenset(".,:;!?…—–-\n")  # what a quotation of its own follows
 LINKING_WORDS = frozenset({"and", "but", "or", "that", "then", "adding", "saying"})
 MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
+ASIDE_DEPS = frozenset({"advcl", "xcomp", "acl", "conj"})  # "…, referring to X" after a cue
 
 
 def _sentence_finder(sentences: list):
@@ -125,8 +126,7 @@ class _Donors:
         near = set(self.by_reach[q_sent]) | set(self.by_reach[q_sent - 1])
         if colon_before:
             near |= set(self.by_cue_sentence[q_sent])
-        donor_index = None
-        donor_gap = 0
+        fits: list[tuple[int, int]] = []
         for i in sorted(near):
             c = self.claims[i]
             if c.cue.start >= q.open_at or self.ctx.top_quote_at(c.cue.start) is not None:
@@ -141,8 +141,22 @@ class _Donors:
                 or ((gap == 1 or (gap == 0 and before)) and _ends_in_quote(self.ctx, c))
                 or (gap == 1 and own_sentence and before and c.source is not None)
             ):
-                donor_index, donor_gap = i, gap
-        return donor_index, donor_gap
+                fits.append((i, gap))
+        while len(fits) > 1 and self._aside(fits[-1][0], fits[-2][0]):
+            fits.pop()
+        return fits[-1] if fits else (None, 0)
+
+    def _aside(self, i: int, earlier: int) -> bool:
+        """ "“Q1,” Manchin said, referring to the Senate. “Q2.”": a participle after the cue,
+        with the same claimant, is an aside; the speaker goes on with what he said."""
+        c, e = self.claims[i], self.claims[earlier]
+        if c.source is None or e.source is None or c.source.span != e.source.span:
+            return False
+        span = self.ctx.doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span.root
+        return token.tag_ == "VBG" and token.dep_ in ASIDE_DEPS
 
 
 def split_paragraphs(text: str, claims: list[RawClaim]) -> list[RawClaim]:
