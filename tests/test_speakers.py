@@ -518,3 +518,11 @@ def test_the_readers_own_person_is_nobody_of_the_article(nlp):
         'said that he saw debt as a last resort. "Nobody pays cash for a house," he said.\n'
     )
     assert all(speaker(c) != "your son" for c in claims_of(nlp, text))
+
+
+def test_a_name_ending_in_an_abbreviation_keeps_its_full_stop(nlp):
+    from kg.resolve.names import normalize
+
+    assert normalize("the U.S.’s") == "U.S." and normalize("said Smith.") == "said Smith"
+    text = 'The talks will go on, said Northwind Trading Co. "We are patient," it said.\n'
+    assert {speaker(c) for c in claims_of(nlp, text)} == {"northwind trading co."}

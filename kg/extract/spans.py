@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kg.data import words
 from kg.extract.quotes import ALL_MARKS
+from kg.resolve.names import ABBREVIATED
 from kg.types import Mention, Span
 
 PRONOUNS = words("pronouns")
@@ -50,6 +51,15 @@ def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | Non
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
     return char_span(text, start, end, strip)
+
+
+def _name_text(text: str, name_span: Span) -> str:
+    """The name as written; a final abbreviation keeps its full stop, which the edge trimming
+    took ("the U.S.", "Samsung Electronics Co.")."""
+    name = name_span.text
+    if text[name_span.end : name_span.end + 1] == "." and ABBREVIATED.search(f"{name}."):
+        return f"{name}."
+    return name
 
 
 HYPHENS = frozenset("-‐‑–")
@@ -216,7 +226,7 @@ def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
             lo -= 1
         hi = head.doc[_entity_end(head, toks)]
         name_span = token_range_span(text, whole_words([head.doc[lo], hi]), strip=STRIP_EDGE)
-        name = name_span.text if name_span else span.text
+        name = _name_text(text, name_span) if name_span else span.text
         if head.ent_type_:
             ner = head.ent_type_
         return Mention(

@@ -91,12 +91,24 @@ def _TITLE_WORDS() -> frozenset[str]:  # noqa: N802 - a constant read from data
     return w["honorific"] | w["title"]
 
 
+# a name ending in an abbreviation keeps its full stop: "U.S.", "Samsung Electronics Co."
+ABBREVIATED = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Co|Inc|Ltd|Corp|Bros)\.)$")
+
+
 @lru_cache(maxsize=NAME_CACHE)
 def normalize(text: str) -> str:
-    """The name as a label: "the Home Office’s" → "Home Office", spaces collapsed.
+    """The name as a label: "the Home Office’s" → "Home Office", spaces collapsed; a final
+    abbreviation keeps its full stop ("the U.S." → "U.S.").
     Memoised: resolution normalises the same few names many times an article."""
     text = " ".join(unicodedata.normalize("NFC", text).split())
-    text = re.sub(r"[^\w.]+$", "", re.sub(r"^[^\w@]+", "", text)).strip(EDGE)
+    text = re.sub(r"[^\w.]+$", "", re.sub(r"^[^\w@]+", "", text))
+    name = _normalized(text)
+    dotted = ABBREVIATED.search(re.sub(r"[’'`´]s?$", "", text))  # "the U.S.’s" too
+    return f"{name}." if dotted and name and name[-1] != "." else name
+
+
+def _normalized(text: str) -> str:
+    text = text.strip(EDGE)
     text = re.sub(r"[’'`´]s?$", "", text).strip(EDGE)
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     return text.strip(EDGE) or text.strip()
