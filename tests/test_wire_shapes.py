@@ -209,3 +209,14 @@ def test_paraphrase_opening_a_quotation_runs_to_its_closing_mark(nlp, text, ends
     claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
     assert claim.kind == "mixed"
     assert ends in claim.content_text, claim.content_text
+
+
+def test_told_an_outlet_a_clause_the_parser_read_as_a_noun_phrase(nlp):
+    text = (
+        "Toronto city councillor and tenants advocate Jim Larkin told HuffPost Canada the "
+        "rules around renovations favour the owner, not the tenant."
+    )
+    [claim] = claims_of(nlp, text)
+    assert claim.addressee is not None and claim.addressee.text == "HuffPost Canada"
+    assert claim.content_text.startswith("the rules around renovations favour the owner")
+    assert "Jim Larkin" in source(claim)

@@ -238,7 +238,11 @@ def _object_content(ctx: Context, verb) -> tuple[Span, object, str] | None:
             if child.dep_ != dep or child.i < verb.i:
                 continue  # "what they call X": a fronted object is not the content
             if dep == "dobj" and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
-                continue  # "told reporters": the object is the addressee
+                if child.lemma_.lower() in INDEFINITES or not any(
+                    c.dep_ == "dative" and verb.i < c.i < child.i for c in verb.children
+                ):
+                    continue  # "told reporters": the object is the addressee (but in "told
+                    # HuffPost Canada the rules …" the one told is the dative)
             if dep == "prep":
                 if child.lower_ not in CONTENT_PREPS:
                     continue
