@@ -220,3 +220,9 @@ def test_told_an_outlet_a_clause_the_parser_read_as_a_noun_phrase(nlp):
     assert claim.addressee is not None and claim.addressee.text == "HuffPost Canada"
     assert claim.content_text.startswith("the rules around renovations favour the owner")
     assert "Jim Larkin" in source(claim)
+
+
+def test_according_to_after_an_interrupting_cue_is_not_its_content(nlp):
+    text = "The entire attack took four minutes, he said, according to the complaint."
+    claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
+    assert [text[s.start : s.end] for s in claim.content] == ["The entire attack took four minutes"]

@@ -411,6 +411,7 @@ def _continues_clause(run) -> bool:
     return (
         after_comma
         and len(words) >= 3
+        and words[0].lower_ != "according"  # "…, he said, according to the complaint"
         and any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in run)
     )
 
