@@ -226,3 +226,14 @@ def test_according_to_after_an_interrupting_cue_is_not_its_content(nlp):
     text = "The entire attack took four minutes, he said, according to the complaint."
     claim = [c for c in claims_of(nlp, text) if c.cue.text == "said"][0]
     assert [text[s.start : s.end] for s in claim.content] == ["The entire attack took four minutes"]
+
+
+@pytest.mark.parametrize(
+    "text, main",
+    [
+        ("When Ellen first told Cable she loved him, he fell silent.", "he fell silent"),
+        ("After the minister said the plant would close, workers walked out.", "walked out"),
+    ],
+)
+def test_cue_in_a_fronted_adverbial_clause_reports_nothing_past_its_comma(nlp, text, main):
+    assert not any(main in c.content_text for c in claims_of(nlp, text))

@@ -59,6 +59,7 @@ ADVICE_VERBS = words("advice_verbs")
 QUOTING_VERBS = words("quoting_verbs")
 PERSONAL_SUBJECTS = frozenset("i you he she it we they".split())
 CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "expl")
+SUBORDINATORS = frozenset({"when", "after", "before", "once", "while", "if", "since"})  # not "as"
 INDEFINITES = frozenset("anything something everything nothing thing things".split())
 CONSTRUCTION_CONFIDENCE = 0.6
 # inside a quotation, only a verb of speech introduces nested speech ("called me and said, ‘…’")
@@ -329,7 +330,7 @@ def _rest_of_sentence(ctx: Context, verb, sentence) -> tuple[Span, ...] | None:
     between commas ("The pills have few uses, he says, and are meant …"), its rest too."""
     own = ({t.i for t in verb.subtree} - _misattached_rest(ctx, verb)) | _next_report(ctx, verb)
     runs: list[list] = [[]]
-    for tok in sentence:
+    for tok in sentence[: _subordinate_end(verb, sentence)]:
         if tok.i in own:
             if runs[-1]:
                 runs.append([])
@@ -348,6 +349,22 @@ def _rest_of_sentence(ctx: Context, verb, sentence) -> tuple[Span, ...] | None:
         if rest is not None:
             return (span, rest)
     return (span,)
+
+
+def _subordinate_end(verb, sentence) -> int:
+    """ "When Ellen told Cable she loved him, he fell silent": a cue in a fronted adverbial
+    clause reports nothing past the comma that closes it (relative to ``sentence``)."""
+    if (
+        verb.dep_ != "advcl"
+        or not verb.i < verb.head.i
+        or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS and c.i < verb.i
+            for c in verb.children
+        )
+    ):
+        return len(sentence)
+    comma = next((t.i for t in sentence if t.i > verb.i and t.text == ","), None)
+    return len(sentence) if comma is None else comma - sentence.start
 
 
 def _misattached_rest(ctx: Context, verb) -> set[int]:
