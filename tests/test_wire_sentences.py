@@ -823,3 +823,25 @@ def test_a_quote_goes_on_after_a_participle_aside(nlp, aside):
     claim = find(claims_of(nlp, text), "the chances are good")
     assert claim.cue.text == "said"
     assert [s.text for s in claim.content][-1].startswith("We have a real shot")
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        # a straight closing mark after a nested quotation's closing mark and a space
+        (
+            "Rain fell.\n\n\"She said she'd be 'above the law,' \" said Ana Lind, an activist. "
+            '"That is not a responsible thing to say."',
+            ["She said she'd be 'above the law,'", "That is not a responsible thing to say."],
+        ),
+        # a no-break space between the cue's sentence and the next quotation
+        (
+            '"It is insulting," Ana Lind said at a rally.\xa0"It insults every voter here."',
+            ["It is insulting,", "It insults every voter here."],
+        ),
+    ],
+)
+def test_a_quote_continues_across_odd_spacing(nlp, text, pieces):
+    claim = find(claims_of(nlp, text), pieces[0])
+    assert [s.text for s in claim.content] == pieces
+    assert speaker(claim) == "ana lind"

@@ -27,6 +27,7 @@ from kg.extract.spans import char_span
 from kg.types import RawClaim, Span
 
 PARAGRAPH_STRIP = " \t\r\n" + ALL_MARKS  # edges of one paragraph of a quote
+SPACES = " \t\xa0\u2009\u202f"  # in a line: spaces, no-break and thin spaces
 SETTING_APART = frozenset(".,:;!?…—–-\n")  # what a quotation of its own follows
 LINKING_WORDS = frozenset({"and", "but", "or", "that", "then", "adding", "saying"})
 MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
@@ -65,11 +66,11 @@ def _whole_sentences(text: str, q: Quote, sentences: list, q_sent: int) -> bool:
     “We will appeal.”"), unlike a quoted phrase that starts a sentence (“Toxic” is how …)."""
     if q_sent < 0:
         return False
-    if text[sentences[q_sent].start_char : q.open_at].strip(" \t" + ALL_MARKS):
+    if text[sentences[q_sent].start_char : q.open_at].strip(SPACES + ALL_MARKS):
         return False
     line_end = text.find("\n", q.after)
     line = text[q.after : len(text) if line_end < 0 else line_end]  # not the rest of the text
-    rest = line.lstrip(" \t.,!?…" + ALL_MARKS)
+    rest = line.lstrip(SPACES + ".,!?…" + ALL_MARKS)
     return not rest or rest[:1].isupper()
 
 
@@ -78,7 +79,7 @@ def _set_apart(text: str, offset: int) -> bool:
     “Q2.”) or a word that links it to what came before (she said, but “Q2”), not a word of
     the clause it sits in (said on CBS' “Face the Nation.”)."""
     k = offset
-    while k > 0 and (text[k - 1] in " \t" or text[k - 1] in ALL_MARKS):
+    while k > 0 and (text[k - 1] in SPACES or text[k - 1] in ALL_MARKS):
         k -= 1
     if k == 0 or text[k - 1] in SETTING_APART:
         return True

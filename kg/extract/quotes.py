@@ -82,6 +82,8 @@ def _classify(text: str, i: int) -> tuple[str, str] | None:
                 return ("single", "open") if _is_letter(nxt) or nxt in ALL_MARKS else None
         return "single", "close"
     if ch == STRAIGHT_DOUBLE:
+        if prev == " " and text[i - 2 : i - 1] in ("'", "’") and (not nxt or nxt in " \n.,;:!?"):
+            return "double", "either"  # "… say she'll be 'above the law,' " said X: spaced
         if not prev or prev.isspace() or prev in "([{—–-:":
             return "double", "open"
         if not nxt or nxt.isspace() or nxt in ".,;:!?)]}—–-’”'":
