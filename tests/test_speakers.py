@@ -526,3 +526,13 @@ def test_a_name_ending_in_an_abbreviation_keeps_its_full_stop(nlp):
     assert normalize("the U.S.’s") == "U.S." and normalize("said Smith.") == "said Smith"
     text = 'The talks will go on, said Northwind Trading Co. "We are patient," it said.\n'
     assert {speaker(c) for c in claims_of(nlp, text)} == {"northwind trading co."}
+
+
+def test_a_document_speaks_for_the_name_before_its_noun(nlp):
+    text = (
+        "Ana Ortega spent ten years on the research. Ortega's book says the porters changed "
+        "the country. The Northwind study found that rents rose.\n"
+    )
+    said = {c.content_text: speaker(c) for c in claims_of(nlp, text)}
+    assert said["the porters changed the country"] == "ana ortega"
+    assert said["rents rose"] == "northwind"

@@ -110,7 +110,7 @@ def _issued_by(state: _State, mention: Mention) -> Entity | None:
     text = re.sub(r"\s+(?:on|late|early|last|earlier|this)\s+\w+$", "", mention.span.text)
     issuer = re.search(r"\b(?:from|by|of)\s+((?:the\s+)?[\w’' &.-]+)$", text)
     if issuer is None:
-        return None
+        return _named_before(state, mention)
     start = mention.span.start + issuer.start(1)
     for offset, entity in reversed(state.names):
         if start <= offset < mention.span.end and entity.type in ("Organization", "Person"):
@@ -126,6 +126,22 @@ def _issued_by(state: _State, mention: Mention) -> Entity | None:
         # "a release from UFCW Local 832": an acronym's name the tagger did not see
         name = clean_name(issuer[1])
         return state.remember(Entity(name, name, "Organization"), issuer[1])
+    return None
+
+
+def _named_before(state: _State, mention: Mention) -> Entity | None:
+    """The organisation or person named before a document's own noun: "Ortega's book", "the
+    Northwind study", "The RCMP statement" (not "a report on Ortega": that is its topic)."""
+    head = re.search(rf"\b{re.escape(mention.head[:4])}\w*\W*$", mention.span.text, re.I)
+    if not mention.head or head is None:
+        return None
+    end = mention.span.start + head.start()
+    k = bisect_left(state.names, (end,))
+    while k > 0 and state.names[k - 1][0] >= mention.span.start:
+        k -= 1
+        entity = state.names[k][1]
+        if entity.type in ("Organization", "Person"):
+            return state.remember(entity)
     return None
 
 
