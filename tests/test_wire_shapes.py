@@ -237,3 +237,23 @@ def test_according_to_after_an_interrupting_cue_is_not_its_content(nlp):
 )
 def test_cue_in_a_fronted_adverbial_clause_reports_nothing_past_its_comma(nlp, text, main):
     assert not any(main in c.content_text for c in claims_of(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text, who, to_whom, what",
+    [
+        ('The mayor had a simple message: "Stay at home."', "The mayor", None, "Stay at home"),
+        (
+            'The police were blunt. Their message to drivers: "Slow down or pay."',
+            "Their",
+            "drivers",
+            "Slow down or pay",
+        ),
+        ('Asked about the vote, her reply was short. Her answer: "Never."', "Her", None, "Never"),
+    ],
+)
+def test_noun_of_saying_before_a_colon_and_a_quotation(nlp, text, who, to_whom, what):
+    [claim] = [c for c in claims_of(nlp, text) if what in c.content_text]
+    assert claim.kind == "direct" and claim.type == "statement"
+    assert source(claim) == who
+    assert (claim.addressee.text if claim.addressee else None) == to_whom

@@ -14,6 +14,7 @@ from kg.extract.context import (
     subject_of,
 )
 from kg.extract.spans import (
+    char_span,
     mention_for,
     token_range_span,
 )
@@ -21,6 +22,8 @@ from kg.types import RawClaim, Span
 
 NOUN_THRESHOLD = 0.45  # the same bar as verbs
 NOUN_CONTENT_PREPS = words("noun_content_preps")
+COLON_NOUNS = words("colon_nouns")
+COLON_CONFIDENCE = 0.75  # a construction: the gate does not score it
 
 
 def _lexicon_phrase(ctx: Context, noun) -> bool:
@@ -39,6 +42,11 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
         in_quote = ctx.quote_at(noun.idx) is not None
         if in_quote:
             continue
+        if noun.lemma_.lower() in COLON_NOUNS:
+            colon_claim = _colon_quote(ctx, noun, sentence)
+            if colon_claim is not None:
+                claims.append(colon_claim)
+                continue
         content_root = None
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp") and any(
@@ -100,3 +108,56 @@ def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
             )
         )
     return claims
+
+
+def _colon_quote(ctx: Context, noun, sentence) -> RawClaim | None:
+    """ "The mayor had a simple message: “Stay at home.”", "His advice to voters: ‘Read the
+    small print.’": a noun of saying right before a colon that opens a quotation. The claimant
+    is the possessor, X of "from X", or the subject of the verb the noun is the object of;
+    the addressee X of "to X" / "for X"."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() != "have":
+        return None  # "made the following comment: “Q”": the verb's quote
+    doc = sentence.doc
+    colon = noun.i + 1  # past "to voters", "from the police"
+    while colon < min(len(doc), noun.i + 8) and not (
+        doc[colon].is_punct or doc[colon].pos_ in ("VERB", "AUX")
+    ):
+        colon += 1
+    if colon >= len(doc) or doc[colon].text != ":":
+        return None
+    after = doc[colon].idx + 1
+    quote = next((q for q in ctx.quotes.opening_in(after, after + 3) if q.depth == 0), None)
+    if quote is None or ctx.text[after : quote.open_at].strip():
+        return None
+    content = char_span(ctx.text, quote.start, quote.end)
+    if content is None:
+        return None
+    subject, addressee = _colon_roles(noun)
+    return RawClaim(
+        cue=Span(noun.idx, noun.idx + len(noun.text), noun.text),
+        cue_lemma=noun.lemma_.lower(),
+        content=(content,),
+        kind="direct",
+        rule="noun-colon-quote",
+        confidence=COLON_CONFIDENCE,
+        sentence=sentence_span(ctx, sentence),
+        source=mention_for(ctx.text, subject, False) if subject is not None else None,
+        addressee=mention_for(ctx.text, addressee, False) if addressee is not None else None,
+    )
+
+
+def _colon_roles(noun):
+    """(claimant head, addressee head) of a noun of saying before a colon."""
+    subject = next((c for c in noun.children if c.dep_ == "poss"), None)
+    addressee = None
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if prep.lower_ in ("from", "by") and subject is None:
+            subject = pobj
+        elif prep.lower_ in ("to", "for") and addressee is None:
+            addressee = pobj
+    if subject is None and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        subject = subject_of(noun.head)
+    return subject, addressee
