@@ -257,3 +257,19 @@ def test_noun_of_saying_before_a_colon_and_a_quotation(nlp, text, who, to_whom, 
     assert claim.kind == "direct" and claim.type == "statement"
     assert source(claim) == who
     assert (claim.addressee.text if claim.addressee else None) == to_whom
+
+
+@pytest.mark.parametrize(
+    "text, starts",
+    [
+        ("But Chapman says too often, that's not happening.", "too often, that's"),
+        (
+            "He said in his area, a drug bust is often followed by a rush to the clinics.",
+            "in his area, a drug bust",
+        ),
+        ("The ministry said in a statement, the talks had failed.", "the talks had failed"),
+    ],
+)
+def test_adverbial_set_off_before_the_reported_clause_opens_it(nlp, text, starts):
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text.startswith(starts), claim.content_text
