@@ -723,6 +723,12 @@ def test_content_edge_stops_at_the_next_cue(nlp, text, what):
             "Every single family",
             "omar haddad",
         ),
+        # the quote's comma hung on the name that follows it
+        (
+            "The report came out.\n\n“Absolutely not,” Mateo Ruiz, the mayor of Eastport, said.",
+            "Absolutely not",
+            "mateo ruiz",
+        ),
         # the name after the quote parsed as a conjunct or an apposition of the quoted words,
         # or as a second subject beside them
         (
@@ -845,3 +851,9 @@ def test_a_quote_continues_across_odd_spacing(nlp, text, pieces):
     claim = find(claims_of(nlp, text), pieces[0])
     assert [s.text for s in claim.content] == pieces
     assert speaker(claim) == "ana lind"
+
+
+def test_a_one_word_sentence_quote_continues_the_speaker(nlp):
+    text = "Rain fell. “Nobody told us anything,” Ana Lind said. “Nothing.”"
+    claim = find(claims_of(nlp, text), "Nobody told us")
+    assert [s.text for s in claim.content] == ["Nobody told us anything,", "Nothing."]

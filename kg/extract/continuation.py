@@ -55,9 +55,10 @@ def _ends_in_quote(ctx: Context, claim: RawClaim) -> bool:
 
 
 def _sentence_like(text: str) -> bool:
-    """ "Simple as that." — a short quote that is a whole sentence, not a scare quote."""
+    """ "Simple as that.", "Safety." — a short quote that is a whole sentence, not a scare
+    quote."""
     text = text.strip()
-    return len(text.split()) >= 2 and text[:1].isupper() and text.rstrip(ALL_MARKS)[-1:] in ".!?…"
+    return bool(text) and text[:1].isupper() and text.rstrip(ALL_MARKS)[-1:] in ".!?…"
 
 
 def _whole_sentences(text: str, q: Quote, sentences: list, q_sent: int) -> bool:

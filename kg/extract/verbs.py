@@ -155,12 +155,14 @@ def _subject_start(ctx: Context, subject) -> int:
     said); a closing mark of a quote inside the sentence (On “Face the Nation,” Sen. Ruiz …) is
     left on it, so that the title is not taken for the quote."""
     left = subject.left_edge
+    while left.i < subject.i and left.text == ",":  # the quote's own comma (“Q,” Smith …)
+        left = subject.doc[left.i + 1]
     if left.i < subject.i and left.is_quote:
         for q in ctx.quotes.closing_in(left.idx, left.idx + 1):
             opening = ctx.text[subject.sent.start_char : q.open_at]
             if not opening.strip():
                 return subject.doc[left.i + 1].idx
-    return left.idx
+    return subject.left_edge.idx
 
 
 def _comma_between(subject, verb) -> bool:
