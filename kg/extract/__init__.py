@@ -194,13 +194,17 @@ def candidates(
     ]
     americanize_lemmas(doc, lexicon)  # "criticised" is read as the lexicon's "criticize"
     ctx = Context(article.text, doc, quotes, lexicon, model)
-    sentences = [s for s in doc.sents if s.text.strip()]
+    # sentences with a word (``s.text.strip()``, without building each sentence's text)
+    sentences = [s for s in doc.sents if not all(t.is_space for t in s)]
+    # "according to" is in a quarter of articles: the others skip its pattern's token scan
+    according = "according" in parsed_text.lower()
     found: list[RawClaim] = []
     for sent in sentences:
         if sent.end_char <= article.body_start or sent.start_char >= body_end:
             continue
         found.extend(verb_cues(ctx, sent))
-        found.extend(according_to(ctx, sent))
+        if according:
+            found.extend(according_to(ctx, sent))
         found.extend(noun_cues(ctx, sent))
     found.extend(signed_quotes(ctx, article.body_start, body_end))
     found.extend(pull_quotes(ctx, article.body_start, body_end))
