@@ -45,11 +45,18 @@ def char_span(text: str, start: int, end: int, strip: str = " \t\r\n") -> Span |
 def token_range_span(text: str, tokens, strip: str = " \t\r\n,;:") -> Span | None:
     """The text from the first to the last token. White-space tokens do not count: they may
     stand for text that was blanked before parsing (a dateline), which is not theirs."""
-    tokens = [t for t in tokens if not t.is_space]
-    if not tokens:
+    start = end = -1
+    for t in tokens:  # one pass, each attribute read once (a token attribute is a call)
+        if t.is_space:
+            continue
+        a = t.idx
+        b = a + len(t.text)
+        if start < 0 or a < start:
+            start = a
+        if b > end:
+            end = b
+    if start < 0:
         return None
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
     return char_span(text, start, end, strip)
 
 
