@@ -485,6 +485,7 @@ def _surname_taken_for_group(
 _ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w’'&.-]*(?:\s+(?:of|and|for|on|the|de|du|des|&))*\s+){1,9})\(([A-Z][A-Za-z&]{1,9})\)"
 )
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")  # how every _ACRONYM_DEFINITION ends
 _MINOR = frozenset({"of", "and", "for", "on", "the", "de", "du", "des", "&"})
 
 
@@ -492,6 +493,8 @@ def _defined_acronyms(article: Article, table: ArticleNames) -> None:
     """Make an acronym the article defines stand for the name it abbreviates, so "EDC said"
     resolves to Export Development Canada. Only when the capitals are the name's initials
     (minor words such as "of" may be skipped), and never over a name the article uses already."""
+    if _ACRONYM.search(article.text, article.body_start) is None:
+        return  # no "(ABC)": the full pattern, tried at every capital, cannot match
     for m in _ACRONYM_DEFINITION.finditer(article.text, article.body_start):
         words = m.group(1).split()
         acronym = m.group(2)
