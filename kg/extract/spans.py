@@ -110,19 +110,20 @@ def np_tokens(head, *, drop_deps=("relcl", "advcl")):
     spokeswoman for the ministry"); relative clauses are out ("The mentor", not "The mentor,
     who cannot be named").
     """
-    keep = [head]
+    keep = [head.i]  # token indices: cheaper to sort and compare than tokens
     for child in head.children:
         if child.dep_ in drop_deps:
             continue
-        keep.extend(child.subtree)
-    keep.sort(key=lambda t: t.i)
+        keep.extend(t.i for t in child.subtree)
+    keep.sort()
     # stay contiguous around the head
-    lo = hi = keep.index(head)
-    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+    lo = hi = keep.index(head.i)
+    while lo > 0 and keep[lo - 1] == keep[lo] - 1:
         lo -= 1
-    while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
+    while hi < len(keep) - 1 and keep[hi + 1] == keep[hi] + 1:
         hi += 1
-    toks = keep[lo : hi + 1]
+    doc = head.doc
+    toks = [doc[i] for i in range(keep[lo], keep[hi] + 1)]
     while toks and toks[-1].is_punct and not _closes(toks):
         toks = toks[:-1]
     while toks and toks[0].is_punct:
