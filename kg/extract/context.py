@@ -7,6 +7,7 @@ in textacy; word lists that are vocabulary, not grammar, come from ``kg/data``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.data import words
 from kg.extract.features import cue_features
@@ -58,6 +59,18 @@ class Context:
 
     def quote_at(self, offset: int) -> Quote | None:
         return enclosing(self.quotes, offset, offset + 1)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """Each token's ``pos_``, read off the parse at once: the patterns' token loops skip
+        the wrong parts of speech without making a token object for each."""
+        strings = self.doc.vocab.strings
+        return [strings[k] for k in self.doc.to_array("POS").tolist()]
+
+    def tokens(self, sentence, pos: tuple[str, ...]):
+        """The sentence's tokens whose ``pos_`` is one of ``pos``, in order."""
+        tags, doc = self.pos, self.doc
+        return (doc[i] for i in range(sentence.start, sentence.end) if tags[i] in pos)
 
     def top_quote_at(self, offset: int) -> Quote | None:
         return outermost(self.quotes, offset)

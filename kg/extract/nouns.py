@@ -36,9 +36,7 @@ def _lexicon_phrase(ctx: Context, noun) -> bool:
 def noun_cues(ctx: Context, sentence) -> list[RawClaim]:
     """Reporting nouns: "X's claim that S", "raised concerns over S", "a statement saying S"."""
     claims = []
-    for noun in sentence:
-        if noun.pos_ != "NOUN":
-            continue
+    for noun in ctx.tokens(sentence, ("NOUN",)):
         in_quote = ctx.quote_at(noun.idx) is not None
         if in_quote:
             continue

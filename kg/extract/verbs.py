@@ -639,7 +639,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
     ("… called me and said, ‘…’"): annotators treat other words in a quote as the quote's."""
     claims: list[RawClaim] = []
     threshold = cue_threshold(ctx)
-    for verb in sentence:
+    for verb in ctx.tokens(sentence, ("VERB", "AUX")):  # what _gate lets through
         gate = _gate(ctx, verb, sentence, threshold)
         if gate is None:
             continue
