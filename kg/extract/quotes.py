@@ -12,6 +12,7 @@ Works on the string, not the parse, so it sees marks the tokenizer glues to word
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ STRAIGHT_SINGLE = "'"
 ALL_MARKS = (
     DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
 )
+# what ``find_quotes`` stops at: a mark, a backtick or a line break (it skips the rest)
+_NEXT_STOP = re.compile("[" + re.escape(ALL_MARKS + "`") + "\n]")
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             i = j
             continue
         if ch not in ALL_MARKS and ch != "`":
-            i += 1
+            stop = _NEXT_STOP.search(text, i + 1, end)  # the next character that matters
+            i = end if stop is None else stop.start()
             continue
         if _double_pair(text, i, end, stack, quotes):
             i += 2
