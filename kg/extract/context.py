@@ -64,8 +64,9 @@ class Context:
     def pos(self) -> list[str]:
         """Each token's ``pos_``, read off the parse at once: the patterns' token loops skip
         the wrong parts of speech without making a token object for each."""
-        strings = self.doc.vocab.strings
-        return [strings[k] for k in self.doc.to_array("POS").tolist()]
+        ids = self.doc.to_array("POS").tolist()
+        names = {k: self.doc.vocab.strings[k] for k in set(ids)}  # a few kinds: look up once
+        return [names[k] for k in ids]
 
     def tokens(self, sentence, pos: tuple[str, ...]):
         """The sentence's tokens whose ``pos_`` is one of ``pos``, in order."""
