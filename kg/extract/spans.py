@@ -175,8 +175,24 @@ def _capitalised(toks) -> bool:
     return any(ch.isupper() for t in toks if t.lower_ not in ("the", "a", "an") for ch in t.text)
 
 
+_MENTIONS: list = [None]  # (the last parse and text seen, their mentions by head and quote)
+
+
 def mention_for(text: str, head, in_quote: bool = False) -> Mention | None:
-    """Classify the phrase headed by ``head`` for claimant resolution."""
+    """Classify the phrase headed by ``head`` for claimant resolution. Memoised for the parse
+    and text at hand (names, claimants and subjects ask for the same heads; a ``Mention`` is
+    immutable); the rules do not change a parse once extraction has begun."""
+    doc = head.doc
+    last = _MENTIONS[0]  # one read of one tuple: safe when threads extract side by side
+    if last is None or last[0] is not doc or last[1] is not text:
+        last = _MENTIONS[0] = (doc, text, {})
+    key = (head.i, in_quote)
+    if key not in last[2]:
+        last[2][key] = _mention_for(text, head, in_quote)
+    return last[2][key]
+
+
+def _mention_for(text: str, head, in_quote: bool) -> Mention | None:
     toks = np_tokens(head)
     span = token_range_span(text, toks, strip=" \t\r\n,;:" + ALL_MARKS)
     if span is None:
