@@ -33,8 +33,11 @@ def american_lemma(lemma: str, lexicon: Lexicon, noun: bool = False) -> str | No
 def americanize_lemmas(doc, lexicon: Lexicon) -> None:
     """Give the tokens of ``doc`` with a British spelling of a known cue the lexicon's lemma
     (in place: the cue model, the claim gate and the cue lemma all read ``lemma_``)."""
-    for tok in doc:
-        if tok.pos_ in ("VERB", "NOUN") and tok.lemma_[-3:].lower() in ("ise", "yse", "ion"):
-            variant = american_lemma(tok.lemma_, lexicon, tok.pos_ == "NOUN")
+    rows = doc.to_array(["POS", "LEMMA"]).tolist()  # read at once: few tokens qualify
+    names = {k: doc.vocab.strings[k] for k in {k for row in rows for k in row}}
+    for i, (pos, lemma) in enumerate(rows):
+        pos, lemma = names[pos], names[lemma]
+        if pos in ("VERB", "NOUN") and lemma[-3:].lower() in ("ise", "yse", "ion"):
+            variant = american_lemma(lemma, lexicon, pos == "NOUN")
             if variant is not None:
-                tok.lemma_ = variant
+                doc[i].lemma_ = variant
