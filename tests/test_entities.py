@@ -771,3 +771,26 @@ def test_a_name_of_punctuation_alone_stands_for_its_phrase():
         "45% of Republicans",
         "Group",
     )
+
+
+def test_a_pronoun_window_is_the_observations_of_its_last_sentences_in_reading_order():
+    """The window is looked up by sentence (linear in a long article), and gives what a scan
+    of every earlier observation gives, in the same order."""
+    import random
+
+    from kg.resolve.reference import LOOKBACK, Discourse
+
+    rng = random.Random(3)
+    starts = tuple(range(0, 4000, 40))  # 100 sentences of 40 characters
+    disc = Discourse(starts)
+    for k in range(600):  # read mostly in order, now and then a mention written earlier
+        at = min(3999, k * 6 + rng.choice([0, 0, 0, -50]))
+        at = max(at, 0)
+        name = f"P{rng.randrange(30)}"
+        m = Mention(Span(at, at + 2, name), "name", ner="PERSON", name=name, role="subject")
+        disc.observe(m, Entity(name, name, "Person"))
+    for at in (5, 400, 1999, 3999):
+        here = disc.sentence(at)
+        probe = Mention(Span(at, at + 2, "he"), "pronoun")
+        scanned = [o for o in disc.seen if o.offset < at and here - o.sentence <= LOOKBACK]
+        assert list(disc._window(probe)) == scanned

@@ -135,6 +135,9 @@ class Discourse:
     # Catholic Diocese of Covington), for descriptions far from the name
     org_words: dict[str, dict[str, Entity]] = field(default_factory=dict)
     given_gender: Callable[[str], str] = field(default=lambda name: name_gender(name))
+    # sentence -> positions in ``seen`` of its observations: a pronoun's window is looked up,
+    # not found by reading every earlier observation (linear in a long article)
+    by_sentence: dict[int, list[int]] = field(default_factory=dict)
 
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1 if self.sentence_starts else 0
@@ -146,11 +149,9 @@ class Discourse:
         if entity is None or mention.in_quote:
             return
         role = "subject" if claimant else (mention.role or "other")
-        self.seen.append(
-            Observation(
-                mention.span.start, entity, self.sentence(mention.span.start), role, claimant
-            )
-        )
+        sentence = self.sentence(mention.span.start)
+        self.by_sentence.setdefault(sentence, []).append(len(self.seen))
+        self.seen.append(Observation(mention.span.start, entity, sentence, role, claimant))
         if entity.type == "Organization" and "#" not in entity.key:
             for word in entity.label.lower().split():
                 self.org_words.setdefault(word, {})[entity.key] = entity
@@ -215,7 +216,10 @@ class Discourse:
         ``LOOKBACK`` sentences back."""
         at = mention.span.start
         here = self.sentence(at)
-        return (o for o in self.seen if o.offset < at and here - o.sentence <= LOOKBACK)
+        near = sorted(  # in the order they were read, as a scan of ``seen`` gives them
+            i for s in range(here - LOOKBACK, here + 1) for i in self.by_sentence.get(s, ())
+        )
+        return (self.seen[i] for i in near if self.seen[i].offset < at)
 
     def pronoun(self, mention: Mention) -> Entity | None:
         """The most salient entity mentioned before ``mention`` that the pronoun fits."""
