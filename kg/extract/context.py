@@ -134,8 +134,8 @@ def _set_off_before(subject, verb) -> bool:
     end = subject.right_edge.i + 1
     while end < verb.i and doc[end].is_punct:
         end += 1
-    marks = doc[subject.right_edge.i - 1 : end]  # the comma may hang on the subject
-    if not any(t.is_quote or t.text == "," for t in marks[1:] if t.is_punct):
+    marks = doc[subject.right_edge.i : end]  # (the comma or mark may hang on the subject)
+    if not any(t.is_punct and (t.is_quote or t.text == ",") for t in marks):
         return False
     return end == verb.i or any(  # (the other subject may hold the closing mark)
         subject.right_edge.i < c.left_edge.i <= end
