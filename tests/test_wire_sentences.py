@@ -857,3 +857,19 @@ def test_a_one_word_sentence_quote_continues_the_speaker(nlp):
     text = "Rain fell. “Nobody told us anything,” Ana Lind said. “Nothing.”"
     claim = find(claims_of(nlp, text), "Nobody told us")
     assert [s.text for s in claim.content] == ["Nobody told us anything,", "Nothing."]
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "WATCH: Mayor Lee says the ferry will sail again in May",
+        "WATCH | Lee says the crossing is safe",
+        "Video: Ferry captain says the crew did everything right",
+    ],
+)
+def test_a_video_teaser_line_is_page_furniture(nlp, teaser):
+    """A "WATCH:" line links a video: it repeats the story, nobody says it here."""
+    text = (
+        f'"We are proud of the crew," said Captain Ana Lee.\n\n{teaser}\n\nThe ferry is docked.\n'
+    )
+    assert [c.content_text for c in claims_of(nlp, text)] == ["We are proud of the crew,"]
