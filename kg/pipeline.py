@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import TYPE_CHECKING, get_args
 
+import numpy as np
+
 from kg.extract import candidates, finish, models_version
 from kg.extract.boundaries import BoundaryModel, claimant_spans, load_boundary_model
 from kg.extract.claim_model import ClaimModel, load_claim_model
@@ -179,9 +181,9 @@ def name_mentions(article: Article, doc, quotes: list[Quote] | None = None) -> l
 def _untagged_proper_nouns(doc):
     """The tokens tagged PROPN outside any entity, picked from the parse's arrays (a token
     object for each word of the article costs more than the test)."""
-    rows = doc.to_array(["POS", "ENT_TYPE"]).tolist()
-    kinds = {p: doc.vocab.strings[p] for p in {p for p, _ in rows}}
-    return (doc[i] for i, (p, e) in enumerate(rows) if e == 0 and kinds[p] == "PROPN")
+    rows = doc.to_array(["POS", "ENT_TYPE"])
+    found = (rows[:, 0] == doc.vocab.strings["PROPN"]) & (rows[:, 1] == 0)
+    return (doc[i] for i in np.flatnonzero(found).tolist())
 
 
 def _common_noun_read_as_name(text: str, ent) -> bool:

@@ -11,6 +11,8 @@ it) whose *-ize*/*-yze* form is a known cue, and which is not a cue itself (*pro
 
 from __future__ import annotations
 
+import numpy as np
+
 from kg.extract.lexicon import Lexicon
 
 BRITISH_ENDINGS = (("ise", "ize"), ("yse", "yze"), ("isation", "ization"))
@@ -33,11 +35,16 @@ def american_lemma(lemma: str, lexicon: Lexicon, noun: bool = False) -> str | No
 def americanize_lemmas(doc, lexicon: Lexicon) -> None:
     """Give the tokens of ``doc`` with a British spelling of a known cue the lexicon's lemma
     (in place: the cue model, the claim gate and the cue lemma all read ``lemma_``)."""
-    rows = doc.to_array(["POS", "LEMMA"]).tolist()  # read at once: few tokens qualify
-    names = {k: doc.vocab.strings[k] for k in {k for row in rows for k in row}}
-    for i, (pos, lemma) in enumerate(rows):
-        pos, lemma = names[pos], names[lemma]
-        if pos in ("VERB", "NOUN") and lemma[-3:].lower() in ("ise", "yse", "ion"):
-            variant = american_lemma(lemma, lexicon, pos == "NOUN")
+    rows = doc.to_array(["POS", "LEMMA"])  # read at once, tested per distinct lemma: few qualify
+    strings = doc.vocab.strings
+    for pos, noun in (("VERB", False), ("NOUN", True)):
+        of_pos = rows[:, 0] == strings[pos]  # the part of speech's id
+        lemmas = rows[of_pos, 1]
+        for key in np.unique(lemmas).tolist():
+            lemma = strings[key]
+            if lemma[-3:].lower() not in ("ise", "yse", "ion"):
+                continue
+            variant = american_lemma(lemma, lexicon, noun)
             if variant is not None:
-                doc[i].lemma_ = variant
+                for i in np.flatnonzero(of_pos & (rows[:, 1] == key)).tolist():
+                    doc[i].lemma_ = variant

@@ -112,8 +112,12 @@ def name_type(mention: Mention, name: str, publishers: frozenset[str] = frozense
     core = parsed.key.split()  # "Democrat Maria Ortiz" -> Maria Ortiz
     # "the Jordan Comets", "the inaugural Victoria Cup Classic": people's names take no
     # article, whatever their first word
-    determined = mention.ner != "PERSON" and re.match(
-        rf"the\s+(?:[a-z][\w-]*\s+)*{re.escape(words[0])}\b", mention.span.text, re.IGNORECASE
+    determined = (
+        mention.ner != "PERSON"
+        and mention.span.text[:3].lower() == "the"  # the pattern's own start, before compiling
+        and re.match(
+            rf"the\s+(?:[a-z][\w-]*\s+)*{re.escape(words[0])}\b", mention.span.text, re.IGNORECASE
+        )
     )
     if (
         mention.ner in ("PERSON", "ORG", "")
