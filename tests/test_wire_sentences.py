@@ -873,3 +873,98 @@ def test_a_video_teaser_line_is_page_furniture(nlp, teaser):
         f'"We are proud of the crew," said Captain Ana Lee.\n\n{teaser}\n\nThe ferry is docked.\n'
     )
     assert [c.content_text for c in claims_of(nlp, text)] == ["We are proud of the crew,"]
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        (
+            "Rain fell.\n\n\"Most of the voters here are worried,\" Ana Lind said. \"They keep "
+            "saying, 'We have to hold the council.'\"\n\nThe count went on.",
+            ["Most of the voters here are worried,", "They keep saying, 'We have to hold the"],
+        ),
+        (
+            "Rain fell.\n\n“The rules were written for another era,” said Tom Berg, a former "
+            "clerk. “Officials told us, ‘That is our job, not yours.’”\n\nBerg left in May.",
+            ["The rules were written for another era,", "Officials told us, ‘That is our job"],
+        ),
+    ],
+)
+def test_a_quote_continues_though_it_quotes_someone_else(nlp, text, pieces):
+    """ "“Q1,” she said. “They said, ‘Q3.’”": the nested claim inside the second quotation does
+    not make it somebody else's; it still continues the first."""
+    claim = find(claims_of(nlp, text), pieces[0])
+    assert len(claim.content) == 2
+    assert claim.content[1].text.startswith(pieces[1])
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            "Some 59 percent of voters view the mayor unfavorably, according to the poll, "
+            "virtually the same as last month.",
+            "Some 59 percent of voters view the mayor unfavorably",
+        ),
+        (
+            "Lind holds a 10-point lead in the north, according to an average of polls, where "
+            "475 seats will be at stake.",
+            "Lind holds a 10-point lead in the north",
+        ),
+        (
+            "Union members backed Lind by 20 points, according to a survey by the union, even as "
+            "voters over all backed Berg.",
+            "Union members backed Lind by 20 points",
+        ),
+    ],
+)
+def test_according_to_after_a_whole_clause_ends_the_content(nlp, text, what):
+    """ "S, according to X, who …" / ", a pollster" / ", even as T": what follows X is about X
+    or an aside, not what X says; the clause before the cue is the content."""
+    claim = find(claims_of(nlp, text), what, "according to")
+    assert [s.text for s in claim.content] == [what]
+
+
+def test_according_to_between_clauses_linked_by_a_conjunction_keeps_both(nlp):
+    text = "In Iowa, Lind is in first, according to the poll, although Berg keeps it close."
+    claim = find(claims_of(nlp, text), "Lind is in first", "according to")
+    assert [s.text for s in claim.content] == [
+        "In Iowa, Lind is in first",
+        "although Berg keeps it close",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, first, quoted",
+    [
+        (
+            "That, the commission said, “would be helpful in avoiding delays.”",
+            "That",
+            "would be helpful in avoiding delays.",
+        ),
+        (
+            'It is time for the town to be led, Lind said, "not only by a strong mayor, but by a '
+            'decent one."',
+            "It is time for the town to be led",
+            "not only by a strong mayor, but by a decent one.",
+        ),
+        (
+            'Of the fuss over the budget, Berg said, "it is a little much."',
+            "Of the fuss over the budget",
+            "it is a little much.",
+        ),
+    ],
+)
+def test_a_quotation_going_on_in_lower_case_after_the_cue_keeps_the_words_before(
+    nlp, text, first, quoted
+):
+    """ "That, the board said, “would help.”": the quotation continues the sentence the words
+    before the claimant began, so they open the content (two spans)."""
+    claim = find(claims_of(nlp, text), quoted)
+    assert [s.text for s in claim.content] == [first, quoted]
+
+
+def test_a_quotation_in_upper_case_after_the_cue_stands_alone(nlp):
+    text = 'Asked about the budget on Monday, Berg said, "It is a little much."'
+    claim = find(claims_of(nlp, text), "It is a little much.")
+    assert [s.text for s in claim.content] == ["It is a little much."]

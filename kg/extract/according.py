@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.context import CLOSING_PUNCT, STRIP_CONTENT, Context, kind_of, sentence_span
-from kg.extract.quotes import Quote
+from kg.extract.quotes import ALL_MARKS, Quote
 from kg.extract.spans import (
     char_span,
     mention_for,
@@ -21,6 +21,19 @@ def _substantial(sentence, part: Span) -> bool:
     return any(
         t.dep_ in ("nsubj", "nsubjpass") and part.start <= t.idx < part.end for t in sentence
     )
+
+
+GOING_ON = frozenset({"and", "but", "or", "yet", "so", "although", "though", "because", "while"})
+
+
+def _says_it_all(ctx: Context, sentence, left: Span, right: Span) -> bool:
+    """ "S, according to X, who …" / "…, a pollster" / "…, even as T": a left part holding the
+    sentence's main verb is the whole content, and what follows X is about X or an aside —
+    unless it goes on with a conjunction or a quotation ("S, according to X, although T")."""
+    if not left.start <= sentence.root.idx < left.end:
+        return False
+    first = right.text.split(maxsplit=1)[0].lower()
+    return first[:1] not in ALL_MARKS and first not in GOING_ON
 
 
 def _whole_quote(ctx: Context, parts: list[Span]) -> Quote | None:
@@ -88,6 +101,8 @@ def according_to(ctx: Context, sentence) -> list[RawClaim]:
         for part in (left, right):
             if part is not None and _substantial(sentence, part):
                 parts.append(part)
+        if len(parts) == 2 and _says_it_all(ctx, sentence, parts[0], parts[1]):
+            parts.pop()
         if not parts:
             continue
         source = mention_for(ctx.text, pobj, ctx.quote_at(tok.idx) is not None)

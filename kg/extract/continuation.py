@@ -250,8 +250,11 @@ def orphan_quotes(ctx: Context, claims: list[RawClaim], sentences: list) -> list
             continue
         if len(inner.text.split()) < MIN_ORPHAN_QUOTE_WORDS and not _sentence_like(inner.text):
             continue
-        if donors.taken.overlapping(inner.start, inner.end):
-            continue
+        if any(
+            not inner.start <= donors.claims[i].cue.start < inner.end
+            for i in donors.taken.overlapping(inner.start, inner.end)
+        ):
+            continue  # a claim's already; one nested in it (“They said, ‘Q’”) does not count
         _give(donors, q, inner, sentences)
     return donors.claims
 

@@ -803,9 +803,19 @@ def _contents(ctx: Context, verb, sentence, subject, verb_quote, q_after) -> lis
 
 def _with_fronted(ctx: Context, verb, subject, sentence, reading: tuple) -> tuple:
     """ "Acts of protest, the mayor said, are acts of courage": the words before a claimant set
-    off by commas open the content the cue interrupts, which then has two spans."""
+    off by commas open the content the cue interrupts, which then has two spans; so do they
+    before a quotation that goes on in lower case ("Still, she said, “we must win”")."""
     content, quote, rule, root = reading
-    if quote is not None or rule not in ("complement", "rest-of-sentence") or len(content) != 1:
+    # "That, the board said, “would help”": a quotation that goes on with a lower-case word
+    # continues the sentence the words before the claimant begin, whatever they hang from
+    goes_on = (
+        rule == "quote-cue-before"
+        and quote is not None
+        and content[0].text.lstrip(ALL_MARKS + " ")[:1].islower()
+    )
+    if not goes_on and (
+        quote is not None or rule not in ("complement", "rest-of-sentence") or len(content) != 1
+    ):
         return reading
     if subject is None or not subject.i < verb.i < len(verb.doc) - 1:
         return reading
@@ -822,10 +832,12 @@ def _with_fronted(ctx: Context, verb, subject, sentence, reading: tuple) -> tupl
         in_content = content[0].start <= head.idx < content[0].end
         # "Taxes on fuel, Ms. Lee told reporters, will rise": a noun phrase hung on the cue
         misparsed = head.i == verb.i and tok.dep_ in FRONTED_MISPARSES and not has_verb
-        if head.i not in inside and not in_content and not misparsed:
+        if head.i not in inside and not in_content and not misparsed and not goes_on:
             return reading
     if not any(not t.is_punct for t in fronted) or ctx.quote_at(fronted[0].idx) is not None:
         return reading
+    if goes_on and any(ch in ALL_MARKS for t in fronted for ch in t.text):
+        return reading  # “Q1,” said X, D-Conn. Schumer, he said, “q2”: a missed sentence end
     span = token_range_span(ctx.text, fronted, strip=STRIP_CONTENT)
     return reading if span is None else ((span, *content), quote, rule, root)
 
