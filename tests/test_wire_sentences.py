@@ -968,3 +968,32 @@ def test_a_quotation_in_upper_case_after_the_cue_stands_alone(nlp):
     text = 'Asked about the budget on Monday, Berg said, "It is a little much."'
     claim = find(claims_of(nlp, text), "It is a little much.")
     assert [s.text for s in claim.content] == ["It is a little much."]
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            "The mayor recalled how she helped save the hotel where the gala is held.",
+            "how she helped save the hotel where the gala is held",
+        ),
+        (
+            "Officials explained how the new levy would work in practice.",
+            "how the new levy would work in practice",
+        ),
+        (
+            "Lee said that, given the partisan divide, passing the budget will be hard.",
+            "that, given the partisan divide, passing the budget will be hard",
+        ),
+    ],
+)
+def test_the_word_opening_an_indirect_question_or_an_aside_is_content(nlp, text, what):
+    """ "recalled how S" keeps "how"; "said that, given T, S" keeps "that," (annotators do;
+    kg eval trims a leading "that " only)."""
+    [claim] = claims_of(nlp, text)
+    assert claim.content_text == what
+
+
+def test_a_plain_leading_that_stays_out(nlp):
+    [claim] = claims_of(nlp, "Lee said that passing the budget will be hard.")
+    assert claim.content_text == "passing the budget will be hard"
