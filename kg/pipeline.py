@@ -292,10 +292,12 @@ def graph_chunks(
 def _in_processes(
     articles: Iterable[Article], settings: Settings, jobs: int, batch_size: int, with_quads: bool
 ) -> Iterator[list[tuple[ArticleResult, Shipped | list | None]]]:
-    from kg.parallel import chunks, map_in_processes
+    from kg.parallel import forks, map_in_processes, tapered
 
     batch = min(batch_size, CHUNK)
-    todo = chunks(articles, CHUNK)
+    todo = tapered(articles, CHUNK, CHUNK * jobs)
+    if forks():  # loaded once, here, for this process and the workers forked from it
+        _extractor(settings)
     return map_in_processes(work_chunk, todo, jobs, settings, with_quads, batch, local=_chunk_here)
 
 
