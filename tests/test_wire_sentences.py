@@ -997,3 +997,15 @@ def test_the_word_opening_an_indirect_question_or_an_aside_is_content(nlp, text,
 def test_a_plain_leading_that_stays_out(nlp):
     [claim] = claims_of(nlp, "Lee said that passing the budget will be hard.")
     assert claim.content_text == "passing the budget will be hard"
+
+
+def test_a_claim_in_a_relative_clause_on_the_claimant_is_no_donor(nlp):
+    """ "“Q1,” said Lee, whose group does not endorse candidates. “Q2.”": the relative clause is
+    an aside about the claimant; the next quote continues what Lee said."""
+    text = (
+        "Rain fell.\n\n“The mayor we have seen is not the mayor we will vote for,” said Tom Berg, "
+        "whose group does not endorse candidates. “A general election candidate is always "
+        "different.”\n\nOther news."
+    )
+    claim = find(claims_of(nlp, text), "The mayor we have seen")
+    assert [s.text for s in claim.content][1] == "A general election candidate is always different."

@@ -32,6 +32,7 @@ SETTING_APART = frozenset(".,:;!?…—–-\n")  # what a quotation of its own f
 LINKING_WORDS = frozenset({"and", "but", "or", "that", "then", "adding", "saying"})
 MIN_ORPHAN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not statements
 ASIDE_DEPS = frozenset({"advcl", "xcomp", "acl", "conj"})  # "…, referring to X" after a cue
+RELATIVE_CLAIMANTS = frozenset({"who", "whose", "which"})  # "…, said Lee, who chairs it."
 
 
 def _sentence_finder(sentences: list):
@@ -150,8 +151,18 @@ class _Donors:
 
     def _aside(self, i: int, earlier: int) -> bool:
         """ "“Q1,” Manchin said, referring to the Senate. “Q2.”": a participle after the cue,
-        with the same claimant, is an aside; the speaker goes on with what he said."""
+        with the same claimant, is an aside; the speaker goes on with what he said. So is a
+        claim in a relative clause on the claimant ("“Q1,” said Lee, whose group does not
+        endorse candidates. “Q2.”")."""
         c, e = self.claims[i], self.claims[earlier]
+        if (
+            c.source is not None
+            and c.source.span.text.split(maxsplit=1)[0].lower() in RELATIVE_CLAIMANTS
+            and e.source is not None
+            and e.source.span.end <= c.source.span.start
+            and self.cue_sentence[i] == self.cue_sentence[earlier]
+        ):
+            return True
         if c.source is None or e.source is None or c.source.span != e.source.span:
             return False
         span = self.ctx.doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
