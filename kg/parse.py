@@ -35,6 +35,11 @@ DATELINE = re.compile(
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?"  # region: ", Mass.", ", N.H."
     r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
     rf"(?:[ \t]*\([A-Za-z][\w .&/-]{{0,30}}\)[ \t]*{_DASH}|[ \t]+{_DASH})[ \t]+"
+    # or a place (or a date) in ordinary capitals with a wire agency: "Washington (AFP) –",
+    # "Dec 29 (Reuters) -" (an agency: "Sen. Ted Cruz (R-Texas) —" is a name)
+    r"|^[ \t]*(?:[A-Z][a-z.'’-]+(?:[ \t]+[A-Z][a-z.'’-]+){0,2}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})"
+    rf"[ \t]*\((?:AFP|AP|Reuters|Bloomberg|UPI|dpa|Xinhua)\)[ \t]*{_DASH}[ \t]+"
 )
 
 

@@ -101,10 +101,10 @@ class Extractor:
         names = name_mentions(article, doc, ctx.quotes)
         context = context_mentions(article, doc, ctx.quotes, raws)
         claims, entities = resolve_article(article, raws, names, **context, aliases=self.aliases)
-        if self.boundaries is not None:
-            # the claimant as written, drawn by the model; resolution read the rules' mention
-            written = claimant_spans(article.text, doc, ctx.quotes, raws, self.boundaries)
-            claims = [replace(c, source=s) for c, s in zip(claims, written, strict=True)]
+        # the claimant as written (edges drawn by the model, if any, a restrictive relative
+        # clause kept); resolution read the rules' mention
+        written = claimant_spans(article.text, doc, ctx.quotes, raws, self.boundaries)
+        claims = [replace(c, source=s) for c, s in zip(claims, written, strict=True)]
         return ArticleResult(article, tuple(claims), tuple(entities))
 
     def results(

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.extract.quotes import ALL_MARKS
-from kg.extract.spans import char_span
+from kg.extract.spans import char_span, with_restrictive_clause
 from kg.types import RawClaim, Span
 
 MODEL_ENV = "KG_BOUNDARY_MODEL"
@@ -819,16 +819,22 @@ def claimant_spans(
     Lee, who chairs the board") names the same person. A claimant shared by several claims (a
     carried-over quote) moves once, for all."""
     spans = [c.source.span if c.source else None for c in claims]
-    if model is None or not claims:
+    if not claims:
         return spans
     view = DocView.of(doc, quotes)
+    cues = frozenset(
+        i for c in claims if (r := _token_range(view, c.cue)) for i in range(r[0], r[1] + 1)
+    )
     moved: dict[Span, Span] = {}
     for k, claim in enumerate(claims):
         span = spans[k]
         if span is None or claim.rule in LAYOUT_RULES:
             continue
         if span not in moved:
-            marks = claim_marks(view, claim, sibling_contents(claim, claims))
-            moved[span] = refine_span(model, view, text, span, "source", claim, marks)
+            new = span
+            if model is not None:
+                marks = claim_marks(view, claim, sibling_contents(claim, claims))
+                new = refine_span(model, view, text, span, "source", claim, marks)
+            moved[span] = with_restrictive_clause(text, doc, new, cues)
         spans[k] = moved[span]
     return spans

@@ -216,7 +216,8 @@ def subject_of(verb, depth: int = 0):
         return inverted[1]
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     # a closing quote mark read as a subject beside the real one (“…,’’ says the founder)
-    for child in [c for c in subjects if not c.is_punct] or subjects:
+    words = [c for c in subjects if not c.is_punct]
+    for child in _nearest_apart(verb, words) or subjects:
         return None if _interrupting_participle(verb, child) else child
     interrupted = _subject_of_interruption(verb)
     if interrupted is not None:
@@ -253,6 +254,25 @@ def subject_of(verb, depth: int = 0):
     if verb.dep_ in ("xcomp", "advcl", "conj"):
         return subject_of(head, depth + 1)
     return None
+
+
+def _nearest_apart(verb, words: list) -> list:
+    """Words read as subjects of ``verb``, the one to take first. Of two set apart by
+    punctuation the nearer is it (“That, sadly,” he said, “is …”: the quote's first word is
+    the reported clause's subject); two side by side are one phrase the parser broke ("Tennis
+    great Billie Jean King"), which starts at the first."""
+    if len(words) < 2:
+        return words
+    near = min(words, key=lambda c: abs(c.i - verb.i))
+    first = words[0]
+    if near is first:
+        return words
+    doc = verb.doc
+    lo, hi = sorted((first, near), key=lambda c: c.i)
+    between = doc[lo.right_edge.i + 1 : hi.left_edge.i]
+    if not any(t.is_punct for t in between):
+        return words
+    return [near] + [w for w in words if w is not near]
 
 
 def _name_read_as_modifier(verb):

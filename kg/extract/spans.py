@@ -271,3 +271,33 @@ def _mention_for(text: str, head, in_quote: bool) -> Mention | None:
             in_quote=in_quote,
         )
     return Mention(span, "other", ner=ner, head=head_lemma, plural=plural, in_quote=in_quote)
+
+
+def with_restrictive_clause(text: str, doc, span: Span, cues: frozenset[int]) -> Span:
+    """The claimant span with a restrictive relative clause on one of its words ("people who
+    lost their insurance say", "the polling that was done before the primary showed"): without
+    a comma the clause says which people, and annotators keep it in (PolNeAR train: all of 13;
+    a clause set off by a comma, "Ann Lee, who chairs the board,", is split about evenly and
+    stays out). A clause that holds a claim's cue ("officials who spoke to reporters") is that
+    claim's, not the claimant's. ``cues``: token indices of the article's claim cues."""
+    first = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return span
+    last = first[-1].i
+    nxt = last + 1
+    if nxt >= len(doc) or doc[nxt].is_punct or doc[nxt].is_space or doc[nxt].is_quote:
+        return span
+    clauses = [
+        c
+        for t in doc[first.start : last + 1]
+        for c in t.children
+        if c.dep_ == "relcl" and c.left_edge.i == nxt
+    ]
+    clause = clauses[0] if clauses else None
+    if clause is None or clause.right_edge.i < nxt:
+        return span
+    end = clause.right_edge.i
+    if any(i in cues or doc[i].is_quote or doc[i].is_sent_start for i in range(nxt, end + 1)):
+        return span
+    out = char_span(text, span.start, doc[end].idx + len(doc[end].text), STRIP_EDGE)
+    return out or span

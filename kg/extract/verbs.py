@@ -533,6 +533,9 @@ def _defines_a_group(verb) -> bool:
     head = verb.head
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
         return False
+    left = verb.left_edge.i
+    if verb.dep_ == "relcl" and left > head.i and verb.doc[left - 1].text in (",", "—", "–"):
+        return False  # "union leaders, who said it would cost jobs": set off, it reports
     return head.lower_ in ("those", "people", "anyone", "everyone") or head.tag_ == "NNS"
 
 
@@ -710,6 +713,8 @@ def _trailing_cue(ctx: Context, verb, sentence) -> tuple[Span, object] | None:
         return None
     before = [t for t in before if t.dep_ not in ("aux", "neg") and t.pos_ != "ADV"]
     beside = beside[: next((k for k, t in enumerate(beside) if t.pos_ == "ADP"), len(beside))]
+    if not before and verb.lemma_.lower() in ADDRESSEE_OBJECT_VERBS:
+        return None  # "S, his aide, Tad Devine, told reporters": those told are not the teller
     names = [run for run in (before, beside) if run]
     if len(names) != 1 or not all(t.pos_ in NAME_POS for t in names[0]):
         return None
