@@ -1009,3 +1009,46 @@ def test_a_claim_in_a_relative_clause_on_the_claimant_is_no_donor(nlp):
     )
     claim = find(claims_of(nlp, text), "The mayor we have seen")
     assert [s.text for s in claim.content][1] == "A general election candidate is always different."
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        (
+            "He is leaning toward Lee, he said, because he prizes electability in November.",
+            ["He is leaning toward Lee", "because he prizes electability in November"],
+        ),
+        (
+            "There is no chance of that level of violence, officials in both cities insist, "
+            "because policing has changed.",
+            ["There is no chance of that level of violence", "because policing has changed"],
+        ),
+        (
+            "It is no surprise, Mr. Garin said, that the mayor did better among older voters.",
+            ["It is no surprise", "the mayor did better among older voters"],
+        ),
+    ],
+)
+def test_a_cue_set_off_inside_its_sentence_splits_the_content(nlp, text, pieces):
+    """ "S1, he said, because S2": the cue is an aside; what follows it resumes what was said,
+    a second content span."""
+    claim = find(claims_of(nlp, text), pieces[0])
+    assert [s.text for s in claim.content] == pieces
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        (
+            "Prices will rise, the minister said, adding that wages would follow.",
+            "Prices will rise",
+        ),
+        (
+            "The mayor is not a backslapper, said Ann Sperling, who has known her for years.",
+            "The mayor is not a backslapper",
+        ),
+    ],
+)
+def test_what_follows_a_set_off_cue_about_the_claimant_is_not_content(nlp, text, what):
+    claim = find(claims_of(nlp, text), what)
+    assert [s.text for s in claim.content] == [what]

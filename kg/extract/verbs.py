@@ -662,6 +662,7 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
             content, claimant = trailing
             claimant_in_quote = False
             found = [((content,), None, "rest-of-sentence", None)]
+        found = [_with_resumed(ctx, verb, sentence, claimant, f) for f in found]
         if not explicit:
             found = [f for f in found if prob >= rule_threshold(ctx, f[2], threshold)]
         found = [f for f in found if not ANONYMITY.match(f[0][-1].text)]
@@ -685,6 +686,36 @@ def verb_cues(ctx: Context, sentence) -> list[RawClaim]:
 
 
 NAME_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
+# words that resume what was said after a cue set off inside its sentence ("S1, he said,
+# because S2"); not "who"/"a …" (about the claimant) nor "adding …" (the cue's own aside)
+RESUMING = frozenset(
+    {"because", "that", "while", "whereas", "although", "though", "unless", "rather", "before"}
+)
+
+
+def _with_resumed(ctx: Context, verb, sentence, claimant, reading: tuple) -> tuple:
+    """ "He is leaning toward Kasich, he said, because he prizes electability": a cue set off
+    by commas after the content, inside its sentence, is an aside; a subordinate clause after
+    it resumes what was said and is a second content span (PolNeAR train: 13 of 14 so)."""
+    content, quote, rule, root = reading
+    if quote is not None or content[-1].end > verb.idx:
+        return reading
+    doc = verb.doc
+    last = verb.i
+    if claimant is not None and claimant.i > verb.i:
+        last = max(last, claimant.right_edge.i)
+    k = last + 1
+    if k + 2 >= sentence.end or doc[k].text != "," or doc[k + 1].lower_ not in RESUMING:
+        return reading
+    if "," not in ctx.text[content[-1].end : doc[min(verb.i, last)].idx]:
+        return reading  # the cue must be set off from the content before it
+    toks = [t for t in doc[k + 1 : sentence.end] if not t.is_space]
+    if toks[0].lower_ == "that" and toks[1].text != ",":
+        toks = toks[1:]  # "It is no surprise, he said, that S": S (a leading "that" stays out)
+    span = token_range_span(ctx.text, toks, strip=STRIP_CONTENT + ".")
+    if span is None or "\n" in span.text or ctx.quote_at(span.start) is not None:
+        return reading
+    return ((*content, span), quote, rule, root)
 
 
 def _trailing_cue(ctx: Context, verb, sentence) -> tuple[Span, object] | None:
