@@ -41,13 +41,37 @@ def test_a_restrictive_relative_clause_stays_in_the_claimant(nlp, text, who, wha
             "budget would be cut",
         ),
         (
-            "The budget will be cut, said Ana Reyes, who chairs the board.",
-            "Ana Reyes",
+            "Tom Lee, whose group backs the plan, said the budget would be cut.",
+            "Tom Lee",
+            "budget would be cut",
+        ),
+        (
+            "“The budget will be cut,” said Tom Lee, who said he was leaving.",
+            "Tom Lee",
             "budget will be cut",
         ),
     ],
 )
 def test_a_relative_clause_after_a_comma_stays_out(nlp, text, who, what):
+    assert source(find(claims_of(nlp, text), what)) == who
+
+
+@pytest.mark.parametrize(
+    "text, who, what",
+    [
+        (
+            "“The budget will be cut,” said Ana Reyes, who chairs the board.",
+            "Ana Reyes, who chairs the board",
+            "budget will be cut",
+        ),
+        (
+            "“We cannot wait any longer,” said Tom Lee, who has farmed the valley for 30 years.",
+            "Tom Lee, who has farmed the valley for 30 years",
+            "cannot wait",
+        ),
+    ],
+)
+def test_a_who_clause_after_the_cue_stays_in_the_claimant(nlp, text, who, what):
     assert source(find(claims_of(nlp, text), what)) == who
 
 

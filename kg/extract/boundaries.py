@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.extract.quotes import ALL_MARKS
-from kg.extract.spans import char_span, with_restrictive_clause
+from kg.extract.spans import char_span, with_relative_clause
 from kg.types import RawClaim, Span
 
 MODEL_ENV = "KG_BOUNDARY_MODEL"
@@ -835,6 +835,7 @@ def claimant_spans(
             if model is not None:
                 marks = claim_marks(view, claim, sibling_contents(claim, claims))
                 new = refine_span(model, view, text, span, "source", claim, marks)
-            moved[span] = with_restrictive_clause(text, doc, new, cues)
+            after = claim.cue.end <= span.start
+            moved[span] = with_relative_clause(text, doc, new, cues, after)
         spans[k] = moved[span]
     return spans
